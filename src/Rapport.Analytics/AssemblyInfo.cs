@@ -1,0 +1,1 @@
+// Rapport.Analytics: algorithms on in-memory columnar data; no database, no web.

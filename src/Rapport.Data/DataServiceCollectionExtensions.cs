@@ -1,0 +1,88 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Rapport.Core.Auditing;
+using Rapport.Core.Storage;
+using Rapport.Data.Audit;
+using Rapport.Data.Bulk;
+
+namespace Rapport.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>Registers the database chosen by configuration, its bulk writer and the audit hook.</summary>
+    public static IServiceCollection AddRapportData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return services.AddRapportData(options);
+    }
+
+    public static IServiceCollection AddRapportData(this IServiceCollection services, DatabaseOptions options)
+    {
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IAuditActorAccessor, SystemAuditActorAccessor>();
+        services.AddSingleton<AuditInterceptor>();
+        services.AddScoped<DatabaseInitializer>();
+
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            Register<SqliteRapportDb>(services, options);
+            services.AddSingleton<IBulkWriter, SqliteBulkWriter>();
+        }
+        else
+        {
+            Register<PostgresRapportDb>(services, options);
+            services.AddSingleton<IBulkWriter, PostgresBulkWriter>();
+        }
+        return services;
+    }
+
+    private static void Register<TContext>(IServiceCollection services, DatabaseOptions options) where TContext : RapportDb
+    {
+        services.AddDbContextFactory<TContext>((sp, builder) =>
+        {
+            RapportDbOptions.Configure(builder, options);
+            builder.AddInterceptors(sp.GetRequiredService<AuditInterceptor>());
+        });
+        services.AddScoped<RapportDb>(sp => sp.GetRequiredService<TContext>());
+        services.AddSingleton<IDbContextFactory<RapportDb>>(sp =>
+            new RapportDbFactory<TContext>(sp.GetRequiredService<IDbContextFactory<TContext>>()));
+    }
+
+    private sealed class RapportDbFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<RapportDb>
+        where TContext : RapportDb
+    {
+        public RapportDb CreateDbContext() => inner.CreateDbContext();
+    }
+}
+
+/// <summary>Provider choice and conventions shared by the running app and the design-time factories.</summary>
+public static class RapportDbOptions
+{
+    public static void Configure(DbContextOptionsBuilder builder, DatabaseOptions options)
+    {
+        var connectionString = options.EffectiveConnectionString;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteFolder(connectionString);
+            builder.UseSqlite(connectionString);
+        }
+        else
+        {
+            builder.UseNpgsql(connectionString);
+        }
+        builder.UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>The embedded database lives in a file under ./data/ by default; the folder is made on first run.</summary>
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var source = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.Ordinal)) return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(source));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+}

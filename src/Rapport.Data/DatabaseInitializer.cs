@@ -1,0 +1,29 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Domain;
+
+namespace Rapport.Data;
+
+/// <summary>Brings a database to the current schema on first run and seeds the reference rows every install needs.</summary>
+public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            // WAL lets the web app read while a job or an import writes; the setting is stored in the file.
+            await db.Database.OpenConnectionAsync(ct);
+            try { await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct); }
+            finally { await db.Database.CloseConnectionAsync(); }
+        }
+        await db.Database.MigrateAsync(ct);
+        await SeedRolesAsync(ct);
+    }
+
+    private async Task SeedRolesAsync(CancellationToken ct)
+    {
+        var existing = await db.Roles.Select(r => r.Name).ToListAsync(ct);
+        foreach (var name in Roles.All.Except(existing.OfType<string>()))
+            db.Roles.Add(new Role(name) { NormalizedName = name.ToUpperInvariant(), ConcurrencyStamp = Guid.NewGuid().ToString() });
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rapport.Core.Domain;
+
+namespace Rapport.Data.Model;
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> e)
+    {
+        e.Property(c => c.FirstName).HasMaxLength(200);
+        e.Property(c => c.LastName).HasMaxLength(200);
+        e.Property(c => c.ExternalId).HasMaxLength(100);
+        e.Property(c => c.Source).HasMaxLength(100);
+        e.Property(c => c.PreferredLanguage).HasMaxLength(16);
+        e.Property(c => c.Country).HasMaxLength(2);
+        e.HasIndex(c => new { c.Source, c.ExternalId });
+        e.HasIndex(c => c.LastName);
+        e.HasIndex(c => c.ImportBatchId);
+        e.HasOne(c => c.Company).WithMany(c => c.Contacts).HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.SetNull);
+        e.HasMany(c => c.ContactPoints).WithOne().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(c => c.Consents).WithOne().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(c => c.Orders).WithOne(o => o.Customer).HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        e.Ignore(c => c.DisplayName);
+    }
+}
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public void Configure(EntityTypeBuilder<Company> e)
+    {
+        e.Property(c => c.Name).HasMaxLength(300);
+        e.Property(c => c.ExternalId).HasMaxLength(100);
+        e.HasIndex(c => c.Name);
+        e.HasIndex(c => new { c.Source, c.ExternalId });
+        e.HasMany(c => c.ContactPoints).WithOne().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ContactPointConfiguration : IEntityTypeConfiguration<ContactPoint>
+{
+    public void Configure(EntityTypeBuilder<ContactPoint> e)
+    {
+        e.Property(p => p.Value).HasMaxLength(500);
+        e.HasIndex(p => new { p.Kind, p.NormalizedValue });
+        e.HasIndex(p => p.CustomerId);
+    }
+}
+
+internal sealed class ConsentConfiguration : IEntityTypeConfiguration<Consent>
+{
+    public void Configure(EntityTypeBuilder<Consent> e)
+    {
+        e.Property(c => c.Source).HasMaxLength(100);
+        e.HasIndex(c => new { c.CustomerId, c.Channel, c.Purpose, c.RecordedAt });
+    }
+}
+
+internal sealed class InteractionConfiguration : IEntityTypeConfiguration<Interaction>
+{
+    public void Configure(EntityTypeBuilder<Interaction> e)
+    {
+        e.Property(i => i.Subject).HasMaxLength(500);
+        e.HasIndex(i => new { i.CustomerId, i.OccurredAt });
+        e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

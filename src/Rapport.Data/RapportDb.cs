@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Domain;
+using Rapport.Data.Model;
+
+namespace Rapport.Data;
+
+/// <summary>
+/// The CRM's database. Provider-neutral: <see cref="SqliteRapportDb"/> and <see cref="PostgresRapportDb"/>
+/// exist only so each provider keeps its own migrations.
+/// </summary>
+public abstract class RapportDb(DbContextOptions options)
+    : IdentityDbContext<User, Role, long>(options), IDataProtectionKeyContext
+{
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
+    public DbSet<Product> Products => Set<Product>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Interaction> Interactions => Set<Interaction>();
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealStageChange> DealStageChanges => Set<DealStageChange>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
+    public DbSet<CampaignResponse> CampaignResponses => Set<CampaignResponse>();
+    public DbSet<Feedback> Feedback => Set<Feedback>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
+    public DbSet<CustomerInsight> CustomerInsights => Set<CustomerInsight>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
+    public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+        => StorageConventions.Apply(configurationBuilder);
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RapportDb).Assembly);
+        PersonalDataConvention.Apply(builder);
+    }
+}
+
+public sealed class SqliteRapportDb(DbContextOptions<SqliteRapportDb> options) : RapportDb(options);
+
+public sealed class PostgresRapportDb(DbContextOptions<PostgresRapportDb> options) : RapportDb(options);
