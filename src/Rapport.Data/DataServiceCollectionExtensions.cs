@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<IAuditActorAccessor, SystemAuditActorAccessor>();
         services.AddSingleton<AuditInterceptor>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoInstaller>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -192,6 +192,33 @@ public abstract class StorageSuite<TDatabase>(TDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_bulk_load_with_a_broken_reference_or_a_duplicate_key_loads_nothing()
+    {
+        var bulk = Database.Services.GetRequiredService<IBulkWriter>();
+        var customer = new Customer { Id = 900_001, FirstName = "Ref", LastName = "Broken", CreatedAt = Jan1, UpdatedAt = Jan1 };
+        var order = new Order { Id = 900_001, CustomerId = 900_001, OrderNumber = "RB-1", OrderedAt = Jan1, TotalAmount = 1m };
+        var orphan = new OrderLine { Id = 900_001, OrderId = 900_001, CustomerId = 900_001, ProductId = 123_456_789, LineNumber = 1, Quantity = 1, UnitPrice = 1m };
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var session = await bulk.BeginAsync();
+            await session.WriteAsync([customer]);
+            await session.WriteAsync([order]);
+            await session.WriteAsync([orphan]); // no such product
+            await session.CommitAsync();
+        });
+        Assert.Equal(0, await WithDb(db => db.Customers.CountAsync(c => c.Id == 900_001)));
+
+        var twins = new[] { "TWIN", "TWIN" }.Select((sku, i) => new Product { Id = 900_010 + i, Sku = sku, Name = "Twin", Category = "Dup", Price = 1m, CreatedAt = Jan1 }).ToList();
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var session = await bulk.BeginAsync();
+            await session.WriteAsync(twins); // SKUs are unique
+            await session.CommitAsync();
+        });
+        Assert.Equal(0, await WithDb(db => db.Products.CountAsync(p => p.Sku == "TWIN")));
+    }
+
+    [Fact]
     public async Task Deleting_an_order_removes_its_lines()
     {
         var orderId = await WithDb(async db =>

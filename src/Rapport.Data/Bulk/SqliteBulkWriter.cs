@@ -1,54 +1,121 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Rapport.Core.Storage;
+using SQLitePCL;
 
 namespace Rapport.Data.Bulk;
 
-/// <summary>Bulk loads into SQLite with one prepared INSERT per table inside a single large transaction.</summary>
+/// <summary>
+/// Bulk loads into SQLite inside one large transaction with one prepared INSERT per table. When a table is empty
+/// at its first write, its secondary indexes are dropped and rebuilt once at commit (same transaction): building
+/// an index from sorted data is several times faster than updating it row by row.
+/// </summary>
 internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, DatabaseOptions options) : IBulkWriter
 {
     public async Task<IBulkSession> BeginAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var model = db.Model;
-        var connection = new SqliteConnection(options.EffectiveConnectionString);
+        // Its own unpooled connection: the pragmas below must never leak into connections the ORM reuses.
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(options.EffectiveConnectionString) { Pooling = false }.ToString());
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
         {
-            // A bigger page cache keeps index pages in memory while millions of rows go in.
-            pragma.CommandText = "PRAGMA foreign_keys=ON; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;";
+            // A bigger page cache keeps the b-tree pages of a growing table in memory while millions of rows go in.
+            // Foreign keys are checked once per table at commit (PRAGMA foreign_key_check) instead of row by row.
+            pragma.CommandText = "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY;";
             await pragma.ExecuteNonQueryAsync(ct);
         }
         var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
-        return new Session(model, connection, transaction);
+        return new Session(db.Model, connection, transaction);
     }
 
-    private sealed class Session(Microsoft.EntityFrameworkCore.Metadata.IModel model, SqliteConnection connection, SqliteTransaction transaction) : IBulkSession
+    private sealed class Session(IModel model, SqliteConnection connection, SqliteTransaction transaction) : IBulkSession
     {
+        private readonly List<string> _indexesToRebuild = [];
+        private readonly HashSet<string> _seenTables = [];
         private bool _committed;
 
         public Task<long> WriteAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class
         {
             var map = TableMap.For(model, typeof(T));
+            if (_seenTables.Add(map.Table)) DeferIndexesIfEmpty(map.Table);
+
+            // One prepared statement stepped per row through SQLite's C API: binding by position avoids
+            // Microsoft.Data.Sqlite's per-execution name lookups, which dominate at millions of rows.
+            var sql = $"INSERT INTO \"{map.Table}\" ({string.Join(", ", map.Columns.Select(c => $"\"{c.Name}\""))}) " +
+                      $"VALUES ({string.Join(", ", map.Columns.Select(_ => "?"))})";
+            var db = connection.Handle!;
+            Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
+            using (statement)
+            {
+                var columns = map.Columns;
+                long count = 0;
+                foreach (var row in rows)
+                {
+                    for (var i = 0; i < columns.Count; i++) SqliteValues.Bind(statement, i + 1, columns[i].ProviderValue(row), map.Table, columns[i].Name);
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc != raw.SQLITE_DONE) Check(rc, db, $"{map.Table} row {count + 1}");
+                    raw.sqlite3_reset(statement);
+                    if ((++count & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                }
+                return Task.FromResult(count);
+            }
+        }
+
+        private static void Check(int rc, sqlite3 db, string? where = null)
+        {
+            if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;
+            var message = raw.sqlite3_errmsg(db).utf8_to_string();
+            throw new SqliteException(where is null ? message : $"{where}: {message}", rc);
+        }
+
+        /// <summary>Fails the load (and so rolls it back) if any loaded row points at a parent row that does not exist.</summary>
+        private void CheckForeignKeys(string table)
+        {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"INSERT INTO \"{map.Table}\" ({string.Join(", ", map.Columns.Select(c => $"\"{c.Name}\""))}) " +
-                                  $"VALUES ({string.Join(", ", map.Columns.Select((_, i) => $"$p{i}"))})";
-            var parameters = map.Columns.Select((_, i) => command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{i}" })).ToArray();
-            command.Prepare();
-            long count = 0;
-            foreach (var row in rows)
+            command.CommandText = $"PRAGMA foreign_key_check(\"{table}\")";
+            using var reader = command.ExecuteReader();
+            if (reader.Read())
+                throw new InvalidOperationException(
+                    $"{table}: row {reader.GetValue(1)} refers to a missing row of {reader.GetString(2)}; nothing was loaded.");
+        }
+
+        private void DeferIndexesIfEmpty(string table)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT EXISTS (SELECT 1 FROM \"{table}\")";
+            if (Convert.ToInt64(command.ExecuteScalar()) != 0) return;
+
+            // Indexes created by CREATE INDEX have their SQL in the schema; constraint indexes (primary key) have none and stay.
+            command.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $table AND sql IS NOT NULL";
+            command.Parameters.AddWithValue("$table", table);
+            var indexes = new List<(string Name, string Sql)>();
+            using (var reader = command.ExecuteReader())
+                while (reader.Read()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+            command.Parameters.Clear();
+            foreach (var (name, sql) in indexes)
             {
-                for (var i = 0; i < parameters.Length; i++)
-                    parameters[i].Value = map.Columns[i].ProviderValue(row) ?? DBNull.Value;
+                command.CommandText = $"DROP INDEX \"{name}\"";
                 command.ExecuteNonQuery();
-                if ((++count & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
+                _indexesToRebuild.Add(sql);
             }
-            return Task.FromResult(count);
         }
 
         public async Task CommitAsync(CancellationToken ct = default)
         {
+            foreach (var table in _seenTables) CheckForeignKeys(table);
+            // Unique indexes are checked as they are rebuilt: a duplicate fails the commit and everything rolls back.
+            foreach (var sql in _indexesToRebuild)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = sql;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            _indexesToRebuild.Clear();
             await transaction.CommitAsync(ct);
             _committed = true;
         }

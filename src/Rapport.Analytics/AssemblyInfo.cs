@@ -1,1 +1,0 @@
-// Rapport.Analytics: algorithms on in-memory columnar data; no database, no web.

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Rapport.Core.Domain;
+using Rapport.Data;
+
+namespace Rapport.Web.Account;
+
+internal static class IdentitySetup
+{
+    public const string LoginPath = "/account/login";
+    public const string LogoutPath = "/account/logout";
+    public const string ChangePasswordPath = "/account/change-password";
+    public const string AccessDeniedPath = "/account/access-denied";
+    public const string LockoutPath = "/account/lockout";
+
+    /// <summary>Staff accounts in the Rapport database, signed in with a cookie; everything requires a signed-in user.</summary>
+    public static IServiceCollection AddRapportIdentity(this IServiceCollection services)
+    {
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "rapport.auth";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            options.LoginPath = LoginPath;
+            options.LogoutPath = LogoutPath;
+            options.AccessDeniedPath = AccessDeniedPath;
+            options.ExpireTimeSpan = TimeSpan.FromHours(10);
+            options.SlidingExpiration = true;
+        });
+
+        services.AddIdentityCore<User>(options =>
+            {
+                options.User.RequireUniqueEmail = false;
+                options.SignIn.RequireConfirmedAccount = false;
+                options.Password.RequiredLength = PasswordPolicy.MinimumLength;
+                options.Password.RequireDigit = true;
+                options.Password.RequireLowercase = true;
+                options.Password.RequireUppercase = true;
+                options.Password.RequireNonAlphanumeric = true;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<Role>()
+            .AddEntityFrameworkStores<RapportDb>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<RapportClaimsPrincipalFactory>();
+        services.AddScoped<LocalizedIdentityErrorDescriber>();
+        services.AddScoped<IdentityErrorDescriber>(sp => sp.GetRequiredService<LocalizedIdentityErrorDescriber>());
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddScoped<AccountService>();
+        services.AddScoped<IdentityRedirectManager>();
+        return services;
+    }
+}
+
+/// <summary>The password rules, in one place for Identity's options and the text that explains them.</summary>
+internal static class PasswordPolicy
+{
+    public const int MinimumLength = 10;
+}
