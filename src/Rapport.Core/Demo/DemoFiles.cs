@@ -29,11 +29,13 @@ public static class DemoFiles
             using var writer = new StreamWriter(Path.Combine(directory, table.Name + ".csv"), append: false, Utf8, bufferSize: 1 << 16);
             table.WriteCsv(writer);
         });
+        using (var transactions = new StreamWriter(Path.Combine(directory, DemoTransactions.FileName), append: false, Utf8, bufferSize: 1 << 16))
+            DemoTransactions.Write(data, transactions);
         WriteTruth(data.Truth, Path.Combine(directory, TruthFileName));
     }
 
     /// <summary>The file names <see cref="Write"/> creates, CSV files in foreign-key order, then truth.json.</summary>
-    public static IReadOnlyList<string> FileNames(DemoDataSet data) => [.. data.TableList.Select(t => t.Name + ".csv"), TruthFileName];
+    public static IReadOnlyList<string> FileNames(DemoDataSet data) => [.. data.TableList.Select(t => t.Name + ".csv"), DemoTransactions.FileName, TruthFileName];
 
     /// <summary>
     /// Writes truth.json: one top-level property per line, and large arrays (customers, tickets …) with one compact

@@ -29,7 +29,7 @@ public sealed class DemoFilesTests : IDisposable
         var a = Hashes(Path.Combine(_root, "a"));
         var b = Hashes(Path.Combine(_root, "b"));
         var c = Hashes(Path.Combine(_root, "c"));
-        Assert.Equal(22, a.Count);
+        Assert.Equal(23, a.Count); // 21 tables, transactions.csv and truth.json
         Assert.Equal(a, b);
         foreach (var file in new[] { "customers.csv", "orders.csv", "order_lines.csv", "tickets.csv", "truth.json" })
             Assert.NotEqual(a[file], c[file]);
@@ -42,7 +42,7 @@ public sealed class DemoFilesTests : IDisposable
         var directory = Path.Combine(_root, "out");
         DemoFiles.Write(data, directory);
 
-        var expected = data.Tables.Select(t => t.Name + ".csv").Append("truth.json").Order().ToList();
+        var expected = data.Tables.Select(t => t.Name + ".csv").Append("transactions.csv").Append("truth.json").Order().ToList();
         Assert.Equal(expected, Directory.GetFiles(directory).Select(f => Path.GetFileName(f)).Order().ToList());
         Assert.Equal(expected, DemoFiles.FileNames(data).Order().ToList());
         Assert.Contains("order_lines.csv", expected);
