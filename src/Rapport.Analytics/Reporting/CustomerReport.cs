@@ -147,7 +147,13 @@ public static class CustomerReport
 
     private static void Row(StringBuilder html, string label, string value) => html.Append($"<tr><td>{E(label)}</td><td>{E(value)}</td></tr>");
 
-    private static string Figure(string svg) => $"<figure>{svg}</figure>";
+    /// <summary>A chart with its title shown above it (the SVG's own &lt;title&gt; is only a tooltip).</summary>
+    private static string Figure(string svg)
+    {
+        var start = svg.IndexOf("<title>", StringComparison.Ordinal) + "<title>".Length;
+        var end = svg.IndexOf("</title>", start, StringComparison.Ordinal);
+        return $"<figure><figcaption>{svg[start..end]}</figcaption>{svg}</figure>";
+    }
 
     private static string E(string? text) => SvgCharts.Escape(text ?? "");
 
@@ -158,7 +164,7 @@ public static class CustomerReport
         h1{font-weight:600}h2{margin-top:2.5rem;border-bottom:1px solid #ddd;padding-bottom:.3rem}
         .cards{display:flex;flex-wrap:wrap;gap:1rem}.card{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:1rem 1.4rem;min-width:150px}
         .label{color:#666;font-size:.85rem}.value{font-size:1.6rem;font-weight:600}
-        .row{display:flex;flex-wrap:wrap;gap:1rem}figure{flex:1 1 480px;margin:0;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:.5rem}
+        .row{display:flex;flex-wrap:wrap;gap:1rem}figcaption{font-weight:600;margin:.3rem .5rem}figure{flex:1 1 480px;margin:0;background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;padding:.5rem}
         table{border-collapse:collapse;margin:1rem 0;background:#fff}td,th{border:1px solid #ddd;padding:.3rem .6rem;text-align:right}td:first-child,th:first-child{text-align:left}
         .warn{color:#8a4b00}footer{margin-top:3rem;color:#888;font-size:.8rem}
         """;

@@ -24,12 +24,15 @@ public static class SvgCharts
         var plotH = Height - Top - Bottom;
         var band = plotW / (double)Math.Max(labels.Count, 1);
         YAxis(svg, 0, max, valueFormat);
+        // Narrow bars get every n-th label only, so labels never overlap.
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(36 / band));
         for (var i = 0; i < labels.Count; i++)
         {
             var h = values[i] / max * plotH;
             var x = Left + i * band + band * 0.15;
             svg.Append(Invariant($"<rect x=\"{x:F1}\" y=\"{Top + plotH - h:F1}\" width=\"{band * 0.7:F1}\" height=\"{h:F1}\" fill=\"{Color(i)}\"><title>{Escape(labels[i])}: {values[i].ToString(valueFormat, CultureInfo.InvariantCulture)}</title></rect>"));
-            svg.Append(Invariant($"<text x=\"{x + band * 0.35:F1}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{Escape(Shorten(labels[i], band))}</text>"));
+            if (i % labelEvery == 0)
+                svg.Append(Invariant($"<text x=\"{x + band * 0.35:F1}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{Escape(Shorten(labels[i], band * labelEvery))}</text>"));
         }
         return End(svg);
     }

@@ -29,16 +29,18 @@ internal sealed class PostgresBulkWriter(IDbContextFactory<RapportDb> contexts, 
             long count = 0;
             await using (var importer = await connection.BeginBinaryImportAsync(copy, ct))
             {
+                // Synchronous writes: values go into Npgsql's buffer and only a full buffer touches the network,
+                // so an await per value would cost far more than it saves.
                 foreach (var row in rows)
                 {
-                    await importer.StartRowAsync(ct);
+                    importer.StartRow();
                     foreach (var column in map.Columns)
                     {
                         var value = column.ProviderValue(row);
-                        if (value is null) await importer.WriteNullAsync(ct);
-                        else await importer.WriteAsync(value, ct);
+                        if (value is null) importer.WriteNull();
+                        else importer.Write(value);
                     }
-                    count++;
+                    if ((++count & 0xFFFF) == 0) ct.ThrowIfCancellationRequested();
                 }
                 await importer.CompleteAsync(ct);
             }
