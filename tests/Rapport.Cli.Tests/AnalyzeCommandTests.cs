@@ -74,4 +74,42 @@ public sealed class AnalyzeCommandTests
         Assert.DoesNotContain("href=\"http", html);
         Assert.Contains("Customer lifetime value", html);
     }
+
+    [Fact]
+    public async Task Predict_learns_telco_churn_with_reasons()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("churn.json");
+        var result = await CliRunner.RunAsync("analyze", "predict", "--table", Datasets.Path("telco-churn", "Telco-Customer-Churn.csv"),
+            "--target", "Churn", "--positive", "Yes", "--model", "logistic", "--out", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.True(json.RootElement.GetProperty("metrics").GetProperty("auc").GetDouble() >= 0.84);
+        var first = json.RootElement.GetProperty("predictions")[0];
+        Assert.NotEmpty(first.GetProperty("reasons").EnumerateArray());
+        Assert.DoesNotContain(json.RootElement.GetProperty("featureImportance").EnumerateArray(), f => f.GetProperty("feature").GetString() == "customerID");
+    }
+
+    [Fact]
+    public async Task Predict_names_a_missing_target_column()
+    {
+        var result = await CliRunner.RunAsync("analyze", "predict", "--table", Datasets.Path("telco-churn", "Telco-Customer-Churn.csv"),
+            "--target", "Churned", "--out", Path.Combine(Path.GetTempPath(), "never.json"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Churned", result.Error);
+    }
+
+    [Fact]
+    public async Task Intents_classifies_banking77_above_ninety_percent()
+    {
+        using var folder = new TempFolder();
+        var output = folder.File("intents.json");
+        var result = await CliRunner.RunAsync("analyze", "intents", "--train", Datasets.Path("banking77", "train.csv"),
+            "--test", Datasets.Path("banking77", "test.csv"), "--out", output);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.True(json.RootElement.GetProperty("metrics").GetProperty("accuracy").GetDouble() >= 0.90);
+        Assert.Equal(77, json.RootElement.GetProperty("perIntent").GetArrayLength());
+        Assert.NotEmpty(json.RootElement.GetProperty("confusedPairs").EnumerateArray());
+    }
 }

@@ -10,6 +10,8 @@ internal static class AnalyzeCommand
         AnalyzeRfmCommand.Create(),
         AnalyzeSegmentsCommand.Create(),
         AnalyzeClvCommand.Create(),
+        AnalyzeIntentsCommand.Create(),
+        AnalyzePredictCommand.Create(),
     };
 
     /// <summary>Parses a yyyy-MM-dd flag value.</summary>

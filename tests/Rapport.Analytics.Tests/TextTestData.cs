@@ -1,0 +1,54 @@
+using Rapport.Analytics.Text;
+
+namespace Rapport.Analytics.Tests;
+
+/// <summary>Shared data for the text (intent) tests: Banking77 from ../shared/datasets and a small Chinese + English set.</summary>
+internal static class TextTestData
+{
+    /// <summary>The Banking77 folder, or null when the shared data sets are absent.</summary>
+    public static string? Banking77Dir
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "shared", "datasets", "banking77");
+                if (File.Exists(Path.Combine(candidate, "train.csv")) && File.Exists(Path.Combine(candidate, "test.csv"))) return candidate;
+            }
+            return null;
+        }
+    }
+
+    private static readonly Lazy<(IntentDataset Train, IntentDataset Test)?> Banking = new(() =>
+        Banking77Dir is { } dir
+            ? (IntentCsvReader.Read(Path.Combine(dir, "train.csv")), IntentCsvReader.Read(Path.Combine(dir, "test.csv")))
+            : null);
+
+    /// <summary>Banking77 train and official test split, read once.</summary>
+    public static (IntentDataset Train, IntentDataset Test)? Banking77 => Banking.Value;
+
+    /// <summary>Mixed Chinese / English tickets: refund vs address change vs card lost.</summary>
+    public static readonly (string Text, string Label)[] ToyTrain =
+    [
+        ("我要退款", "refund"),
+        ("请给我退款", "refund"),
+        ("退款什么时候到账", "refund"),
+        ("申请退款", "refund"),
+        ("I want a refund", "refund"),
+        ("please refund my order", "refund"),
+        ("how do I get my money back, refund please", "refund"),
+        ("我想修改地址", "address"),
+        ("收货地址错了", "address"),
+        ("更改地址", "address"),
+        ("地址怎么改", "address"),
+        ("I need to change my address", "address"),
+        ("update my delivery address", "address"),
+        ("wrong shipping address on my order", "address"),
+        ("我的卡丢了", "card_lost"),
+        ("银行卡被偷了", "card_lost"),
+        ("卡丢失了怎么办", "card_lost"),
+        ("I lost my card", "card_lost"),
+        ("my card was stolen", "card_lost"),
+        ("someone stole my card yesterday", "card_lost"),
+    ];
+}
