@@ -50,11 +50,11 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
             Check(raw.sqlite3_prepare_v2(db, sql, out var statement), db);
             using (statement)
             {
-                var columns = map.Columns;
+                var bind = SqliteRowBinder.For(map);
                 long count = 0;
                 foreach (var row in rows)
                 {
-                    for (var i = 0; i < columns.Count; i++) SqliteValues.Bind(statement, i + 1, columns[i].ProviderValue(row), map.Table, columns[i].Name);
+                    bind(row, statement);
                     var rc = raw.sqlite3_step(statement);
                     if (rc != raw.SQLITE_DONE) Check(rc, db, $"{map.Table} row {count + 1}");
                     raw.sqlite3_reset(statement);

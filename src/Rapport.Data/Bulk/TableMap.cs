@@ -28,7 +28,7 @@ internal sealed class TableMap
         var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
         var columns = entity.GetProperties()
             .Where(p => p.PropertyInfo is not null)
-            .Select(p => new ColumnMap(p.GetColumnName(store)!, Getter(p), p.GetTypeMapping().Converter))
+            .Select(p => new ColumnMap(p.GetColumnName(store)!, Getter(p), p.GetTypeMapping().Converter, p.PropertyInfo!))
             .ToList();
         var key = entity.FindPrimaryKey();
         var identity = key is { Properties: [var only] } && only.ValueGenerated == ValueGenerated.OnAdd ? only.GetColumnName(store) : null;
@@ -43,7 +43,7 @@ internal sealed class TableMap
     }
 }
 
-internal sealed record ColumnMap(string Name, Func<object, object?> Read, ValueConverter? Converter)
+internal sealed record ColumnMap(string Name, Func<object, object?> Read, ValueConverter? Converter, System.Reflection.PropertyInfo Property)
 {
     /// <summary>The value as the database stores it.</summary>
     public object? ProviderValue(object entity)
