@@ -20,11 +20,13 @@ internal sealed class PostgresBulkWriter(IDbContextFactory<RapportDb> contexts, 
     private sealed class Session(IModel model, NpgsqlConnection connection, NpgsqlTransaction transaction) : IBulkSession
     {
         private readonly HashSet<TableMap> _written = [];
+        private readonly List<string> _restore = [];
         private bool _committed;
 
         public async Task<long> WriteAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class
         {
             var map = TableMap.For(model, typeof(T));
+            if (_written.Add(map)) await DeferIndexesAndForeignKeysIfEmptyAsync(map.Table, ct);
             var copy = $"COPY \"{map.Table}\" ({string.Join(", ", map.Columns.Select(c => $"\"{c.Name}\""))}) FROM STDIN (FORMAT BINARY)";
             long count = 0;
             await using (var importer = await connection.BeginBinaryImportAsync(copy, ct))
@@ -44,12 +46,60 @@ internal sealed class PostgresBulkWriter(IDbContextFactory<RapportDb> contexts, 
                 }
                 await importer.CompleteAsync(ct);
             }
-            _written.Add(map);
             return count;
+        }
+
+        /// <summary>
+        /// For a table that is empty at its first write, secondary indexes and foreign keys are dropped and re-created
+        /// at commit (same transaction): building an index once and validating a foreign key in one join is far cheaper
+        /// than maintaining them row by row. A violation then fails the commit and nothing is loaded.
+        /// </summary>
+        private async Task DeferIndexesAndForeignKeysIfEmptyAsync(string table, CancellationToken ct)
+        {
+            if (await ScalarAsync($"SELECT EXISTS (SELECT 1 FROM \"{table}\")", ct) is true) return;
+            var indexes = await PairsAsync(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() AND i.tablename = @table " +
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)", table, ct);
+            var foreignKeys = await PairsAsync(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass(quote_ident(@table))", table, ct);
+            foreach (var (name, definition) in foreignKeys)
+            {
+                await ExecuteAsync($"ALTER TABLE \"{table}\" DROP CONSTRAINT \"{name}\"", ct);
+                _restore.Add($"ALTER TABLE \"{table}\" ADD CONSTRAINT \"{name}\" {definition}");
+            }
+            foreach (var (name, definition) in indexes)
+            {
+                await ExecuteAsync($"DROP INDEX \"{name}\"", ct);
+                _restore.Insert(0, definition); // indexes first: they also speed up the foreign-key checks
+            }
+        }
+
+        private async Task<object?> ScalarAsync(string sql, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            return await command.ExecuteScalarAsync(ct);
+        }
+
+        private async Task ExecuteAsync(string sql, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
+        private async Task<List<(string Name, string Definition)>> PairsAsync(string sql, string table, CancellationToken ct)
+        {
+            await using var command = new NpgsqlCommand(sql, connection, transaction);
+            command.Parameters.AddWithValue("table", table);
+            var pairs = new List<(string, string)>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) pairs.Add((reader.GetString(0), reader.GetString(1)));
+            return pairs;
         }
 
         public async Task CommitAsync(CancellationToken ct = default)
         {
+            foreach (var sql in _restore) await ExecuteAsync(sql, ct);
+            _restore.Clear();
             foreach (var map in _written.Where(m => m.IdentityColumn is not null))
             {
                 await using var command = connection.CreateCommand();
