@@ -85,5 +85,5 @@ public sealed record PredictionReport(
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     /// <summary>Writes the report as JSON to a file.</summary>
-    public void WriteJson(string path) => File.WriteAllText(path, ToJson());
+    public void WriteJson(string path) => AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(ToJson())));
 }

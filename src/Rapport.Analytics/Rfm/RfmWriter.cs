@@ -207,11 +207,11 @@ public static class RfmWriter
         if (ext is not (".csv" or ".json")) throw new ArgumentException($"Output '{path}' must end in .csv or .json.", nameof(path));
         if (ext == ".json")
         {
-            WriteAtomically(path, s => WriteJson(result, s, indented: true, moneyDecimals));
+            AtomicFile.Write(path, s => WriteJson(result, s, indented: true, moneyDecimals));
             return;
         }
         string sidecar = Path.ChangeExtension(path, ".quality.json");
-        WriteAtomically(path, s => WriteCsv(result, s, moneyDecimals), () => WriteAtomically(sidecar, s =>
+        AtomicFile.Write(path, s => WriteCsv(result, s, moneyDecimals), () => AtomicFile.Write(sidecar, s =>
         {
             using var w = new Utf8JsonWriter(s, new JsonWriterOptions { Indented = true, Encoder = JsonEncoder });
             w.WriteStartObject();
@@ -251,22 +251,4 @@ public static class RfmWriter
     }
 
     /// <summary>Writes to a temporary file in the target's folder and moves it into place; <paramref name="beforeMove"/> runs before the move (a companion file).</summary>
-    private static void WriteAtomically(string path, Action<Stream> write, Action? beforeMove = null)
-    {
-        string full = Path.GetFullPath(path);
-        string temp = full + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        try
-        {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                write(fs);
-            }
-            beforeMove?.Invoke();
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Rapport.Analytics.Lifetime;
 using Rapport.Analytics.Reporting;
 using Rapport.Analytics.Rfm;
@@ -53,7 +52,7 @@ internal static class ReportCommand
 
             var html = CustomerReport.Render(new CustomerReportInput(parse.GetValue(title)!, rfm, segments, clv, timeline, rfm.DataQuality));
             var path = parse.GetValue(output)!.FullName;
-            AnalysisOutput.WriteAtomically(path, stream => stream.Write(Encoding.UTF8.GetBytes(html)));
+            AnalysisOutput.WriteText(path, html);
             Console.WriteLine($"Wrote {path} ({rfm.Customers.Count:N0} customers).");
             return ExitCodes.Ok;
         });

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Rapport.Analytics;
 using Rapport.Analytics.Transactions;
 
 namespace Rapport.Cli.Commands.Analyze;
@@ -35,22 +36,15 @@ internal static class AnalysisOutput
         });
     }
 
-    /// <summary>Writes to a temporary file beside the target and renames it, so a failure never leaves half a file.</summary>
+    /// <summary>Writes a finished text (JSON, HTML) as UTF-8, all or nothing.</summary>
+    public static void WriteText(string path, string text) => WriteAtomically(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Writes through <see cref="AtomicFile"/>, so a failure never leaves half a file; a missing folder is bad input.</summary>
     public static void WriteAtomically(string path, Action<Stream> write)
     {
         var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder)) throw new CliInputException($"{full}: the output folder does not exist (--out).");
-        var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var stream = File.Create(temp)) write(stream);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        if (!Directory.Exists(Path.GetDirectoryName(full))) throw new CliInputException($"{full}: the output folder does not exist (--out).");
+        AtomicFile.Write(full, write);
     }
 
     public static string Extension(FileInfo file) => file.Extension.ToLowerInvariant();

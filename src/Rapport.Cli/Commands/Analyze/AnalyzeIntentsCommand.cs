@@ -23,7 +23,7 @@ internal static class AnalyzeIntentsCommand
             var testSet = Read(parse.GetValue(test)!, parse.GetValue(text), parse.GetValue(label), "--test");
             var report = IntentReport.Evaluate(trainSet, testSet);
             var path = parse.GetValue(output)!.FullName;
-            AnalysisOutput.WriteAtomically(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJson())));
+            AnalysisOutput.WriteText(path, report.ToJson());
             Console.WriteLine($"{report.Run.Intents} intents, trained on {report.Run.TrainCount:N0} texts: accuracy {report.Metrics.Accuracy:0.0000}, macro-F1 {report.Metrics.MacroF1:0.0000} on {report.Run.TestCount:N0}; wrote {path}");
             return ExitCodes.Ok;
         });

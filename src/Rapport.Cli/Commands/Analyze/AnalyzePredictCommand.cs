@@ -38,7 +38,7 @@ internal static class AnalyzePredictCommand
             var report = Run(() => Predictor.Train(Read(parse.GetValue(table)!, "--table"), options,
                 parse.GetValue(test) is { } testFile ? Read(testFile, "--test") : null));
             var path = parse.GetValue(output)!.FullName;
-            AnalysisOutput.WriteAtomically(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(report.ToJson())));
+            AnalysisOutput.WriteText(path, report.ToJson());
             Console.WriteLine($"{report.Model}: test AUC {report.Metrics.Auc:0.0000} (cross-validated {report.CrossValidation.AucMean:0.0000} ± {report.CrossValidation.AucStd:0.0000}); wrote {path}");
             return ExitCodes.Ok;
         });
