@@ -155,7 +155,7 @@ internal static partial class ColumnTyper
 
     /// <summary>Types every column except <paramref name="target"/>; rows are those used for the statistics.</summary>
     public static (List<FeatureColumn> Features, List<PredictionColumnReport> Reports) Type(
-        RawTable table, IReadOnlyList<int> rows, int target, int? id)
+        RawTable table, IReadOnlyList<int> rows, int target, int? id, int? time = null)
     {
         var features = new List<FeatureColumn>();
         var reports = new List<PredictionColumnReport>();
@@ -171,6 +171,11 @@ internal static partial class ColumnTyper
             if (id == c)
             {
                 reports.Add(new PredictionColumnReport(name, PredictionColumnKind.Id, 0, 0, 0, null, 0, 0, "the id column given; never a feature"));
+                continue;
+            }
+            if (time == c)
+            {
+                reports.Add(new PredictionColumnReport(name, PredictionColumnKind.Excluded, 0, 0, 0, null, 0, 0, "the time column: orders the rows for the split; never a feature"));
                 continue;
             }
             var blanks = 0; var numbers = 0; var booleans = 0;

@@ -12,8 +12,19 @@ public sealed record PredictionMetrics(
     [property: JsonPropertyName("logLoss")] double LogLoss,
     [property: JsonPropertyName("brier")] double Brier);
 
+/// <summary>How the test part was chosen.</summary>
+/// <param name="Method">"stratified" (seeded random, class shares kept), "by time" (the latest rows) or "test table".</param>
+/// <param name="TimeColumn">The time column when one was given.</param>
+/// <param name="TestFrom">First time in the test part ("by time").</param>
+/// <param name="TestFraction">Share held out, when the split made one.</param>
+public sealed record PredictionSplit(
+    [property: JsonPropertyName("method")] string Method,
+    [property: JsonPropertyName("timeColumn")] string? TimeColumn,
+    [property: JsonPropertyName("testFrom")] string? TestFrom,
+    [property: JsonPropertyName("testFraction")] double? TestFraction);
+
 /// <summary>Cross-validated AUC of the chosen model on the training part.</summary>
-/// <param name="Folds">Number of stratified folds.</param>
+/// <param name="Folds">Number of folds (stratified; forward in time when a time column is given).</param>
 /// <param name="AucMean">Mean fold AUC.</param>
 /// <param name="AucStd">Standard deviation of the fold AUCs (population).</param>
 /// <param name="Candidates">Every learner tried, with its CV AUC (more than one when the model was "auto").</param>
@@ -40,7 +51,7 @@ public sealed record PredictionFeatureImportance(
 /// <param name="Feature">Original column.</param>
 /// <param name="Value">The row's (cleaned) value.</param>
 /// <param name="Delta">Change of the probability attributed to this column (positive = more likely).</param>
-/// <param name="Text">"Contract = Month-to-month (+0.18)".</param>
+/// <param name="Text">"contract: Month-to-month (+0.18)".</param>
 public sealed record PredictionReason(
     [property: JsonPropertyName("feature")] string Feature,
     [property: JsonPropertyName("value")] string Value,
@@ -68,9 +79,11 @@ public sealed record PredictionReport(
     [property: JsonPropertyName("trainRows")] int TrainRows,
     [property: JsonPropertyName("testRows")] int TestRows,
     [property: JsonPropertyName("positiveRate")] double PositiveRate,
+    [property: JsonPropertyName("split")] PredictionSplit Split,
     [property: JsonPropertyName("metrics")] PredictionMetrics Metrics,
     [property: JsonPropertyName("crossValidation")] PredictionCrossValidation CrossValidation,
     [property: JsonPropertyName("featureImportance")] IReadOnlyList<PredictionFeatureImportance> FeatureImportance,
+    [property: JsonPropertyName("rules"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PredictionRule>? Rules,
     [property: JsonPropertyName("predictions")] IReadOnlyList<PredictionRow> Predictions,
     [property: JsonPropertyName("dataQuality")] PredictionDataQuality DataQuality,
     [property: JsonPropertyName("seconds")] double Seconds)

@@ -15,12 +15,13 @@ internal static class AnalyzePredictCommand
         var test = new Option<FileInfo?>("--test") { Description = "Separate test table (instead of a held-out fraction)." };
         var fraction = new Option<double>("--test-fraction") { Description = "Share held out for testing (stratified).", DefaultValueFactory = _ => 0.2 };
         var seed = new Option<int>("--seed") { Description = "Seed of the split and the learners.", DefaultValueFactory = _ => 42 };
+        var time = new Option<string?>("--time-column") { Description = "Date or number column: test on the latest rows, validate forward in time; never a feature." };
         var model = new Option<string>("--model") { Description = "auto (best cross-validated AUC), logistic, gbdt, forest or tree.", DefaultValueFactory = _ => "auto" };
         model.AcceptOnlyFromAmong("auto", "logistic", "gbdt", "forest", "tree");
         var output = new Option<FileInfo>("--out") { Description = "Output JSON file.", Required = true };
         var command = new Command("predict", "Learn a calibrated yes/no model on a table; metrics, feature importance and per-row reasons.")
         {
-            table, target, positive, id, test, fraction, seed, model, output,
+            table, target, positive, id, test, fraction, seed, time, model, output,
         };
         command.SetAction(parse =>
         {
@@ -34,11 +35,12 @@ internal static class AnalyzePredictCommand
                     "forest" => PredictionModelKind.Forest,
                     "tree" => PredictionModelKind.Tree,
                     _ => PredictionModelKind.Auto,
-                });
+                }, TimeColumn: parse.GetValue(time));
             var report = Run(() => Predictor.Train(Read(parse.GetValue(table)!, "--table"), options,
                 parse.GetValue(test) is { } testFile ? Read(testFile, "--test") : null));
             var path = parse.GetValue(output)!.FullName;
             AnalysisOutput.WriteText(path, report.ToJson());
+            foreach (var rule in report.Rules ?? []) Console.WriteLine(rule.Text);
             Console.WriteLine($"{report.Model}: test AUC {report.Metrics.Auc:0.0000} (cross-validated {report.CrossValidation.AucMean:0.0000} ± {report.CrossValidation.AucStd:0.0000}); wrote {path}");
             return ExitCodes.Ok;
         });
