@@ -25,8 +25,11 @@ public sealed class ChurnFeatureTests : IDisposable
 
     public void Dispose() => File.Delete(_file);
 
-    private (RawTable Table, ChurnSummary Summary) Build(DateOnly cutoff, int window, IReadOnlyDictionary<string, string>? categories = null) =>
+    private ChurnTables Tables(DateOnly cutoff, int window, IReadOnlyDictionary<string, string>? categories = null) =>
         ChurnFeatureBuilder.Build(new TransactionFileReader(new TransactionFileOptions { Path = _file }), new ChurnOptions(cutoff, window, ItemCategories: categories));
+
+    private (RawTable Table, ChurnSummary Summary) Build(DateOnly cutoff, int window, IReadOnlyDictionary<string, string>? categories = null) =>
+        Tables(cutoff, window, categories) is var t ? (t.Training, t.Summary) : default;
 
     private static Dictionary<string, string> Row(RawTable table, string customer)
     {
@@ -69,6 +72,18 @@ public sealed class ChurnFeatureTests : IDisposable
         Assert.Equal("0", b["returned_share"]);
         Assert.Equal("yes", b["churned"]);
         Assert.InRange(double.Parse(b["p_alive"], System.Globalization.CultureInfo.InvariantCulture), 0.0, 1.0);
+    }
+
+    [Fact]
+    public void Current_table_has_everyone_at_the_end_of_the_data_without_a_label()
+    {
+        var current = Tables(new DateOnly(2024, 3, 31), 30).Current;
+        Assert.Equal(["A", "B", "C", "D"], current.Rows.Select(r => r[0]));
+        var a = Row(current, "A");
+        Assert.Equal("17", a["recency_days"]);  // 2024-04-15 → 2024-05-02
+        Assert.Equal("4", a["frequency"]);
+        Assert.Equal("0", Row(current, "D")["recency_days"]);
+        Assert.All(current.Rows, r => Assert.Equal("", r[^1]));
     }
 
     [Fact]

@@ -155,6 +155,26 @@ public sealed class PredictionSyntheticTests
         Assert.Equal("A00800", r.Predictions[0].Id);
     }
 
+    [Theory]
+    [InlineData(PredictionModelKind.Logistic)]
+    [InlineData(PredictionModelKind.Tree)]
+    public void Scorer_gives_new_rows_the_same_probabilities_and_reasons_as_the_report(PredictionModelKind kind)
+    {
+        var all = TableReader.Parse(SyntheticCsv(1000, 5));
+        var train = new RawTable(all.Columns, all.Rows.Take(800).ToList());
+        var test = new RawTable(all.Columns, all.Rows.Skip(800).ToList());
+        var (report, scorer) = Predictor.Fit(train, new PredictOptions("left", Model: kind, PermutationRepeats: 1), test);
+        // New rows come without the outcome and with the columns in another order.
+        var order = new[] { "region", "noise", "account_id", "autopay", "support_calls", "usage", "plan" };
+        var shuffled = new RawTable(order, test.Rows.Select(r => order.Select(c => r[test.IndexOf(c)]).ToArray()).ToList());
+        var scored = scorer.Score(shuffled);
+        Assert.Equal(report.Predictions.Select(p => p.Id), scored.Select(p => p.Id));
+        Assert.Equal(report.Predictions.Select(p => p.Probability), scored.Select(p => p.Probability));
+        Assert.Equal(report.Predictions.Select(p => string.Join("|", p.Reasons)), scored.Select(p => string.Join("|", p.Reasons)));
+        var missing = new RawTable(["plan"], [["monthly"]]);
+        Assert.Contains("usage", Assert.Throws<ArgumentException>(() => scorer.Score(missing)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bad_targets_are_rejected()
     {

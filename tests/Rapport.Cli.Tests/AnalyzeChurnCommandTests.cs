@@ -30,6 +30,14 @@ public sealed class AnalyzeChurnCommandTests
         Assert.Equal("customer", root.GetProperty("featureQuality").GetProperty("excludedColumns")[0].GetString());
         var prediction = root.GetProperty("predictions")[0];
         Assert.NotEmpty(prediction.GetProperty("reasons").EnumerateArray());
+        // Everyone with a purchase by the end of the data is scored, riskiest first, with reasons.
+        var risk = root.GetProperty("currentRisk");
+        Assert.Equal(churn.GetProperty("dataEnd").GetString(), risk.GetProperty("asOf").GetString());
+        var scored = risk.GetProperty("customers").EnumerateArray().ToList();
+        Assert.True(scored.Count > customers);
+        var probabilities = scored.Select(c => c.GetProperty("probability").GetDouble()).ToList();
+        Assert.Equal(probabilities.OrderByDescending(p => p), probabilities);
+        Assert.NotEmpty(scored[0].GetProperty("reasons").EnumerateArray());
         var header = File.ReadLines(features).First();
         Assert.StartsWith("customer,recency_days,frequency,monetary", header, StringComparison.Ordinal);
         Assert.Contains("favourite_category", header, StringComparison.Ordinal);

@@ -20,7 +20,11 @@ public static class ChurnFeatureBuilder
     /// <summary>One order (or purchase day when the source has no order column) of one customer.</summary>
     private readonly record struct Purchase(int Day, double Amount);
 
-    public static (RawTable Table, ChurnSummary Summary) Build(ITransactionSource source, ChurnOptions options)
+    /// <summary>
+    /// The training table (features at the cutoff, label from the window) and the current table (the same features at
+    /// the last day of the data, label unknown) for scoring every customer now.
+    /// </summary>
+    public static ChurnTables Build(ITransactionSource source, ChurnOptions options)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (options.WindowDays < 1) throw new ArgumentException("The churn window must be at least one day.");
@@ -35,7 +39,6 @@ public static class ChurnFeatureBuilder
             throw new ArgumentException($"No purchase on or before the cutoff {Date(cutoff)}: choose a later --cutoff.");
 
         var categories = CategoryColumns(source, lines, cutoff, options);
-        var lifetime = LifetimeFeatures(source, lines, options);
         var header = new List<string>
         {
             CustomerColumn, "recency_days", "frequency", "monetary", "avg_order_value", "tenure_days",
@@ -51,24 +54,39 @@ public static class ChurnFeatureBuilder
         }
         header.Add(TargetColumn);
 
+        var byCustomer = lines.GroupBy(l => l.Customer).OrderBy(g => g.Key).Select(g => (Key: source.CustomerKeys[g.Key], Lines: g.ToList())).ToList();
+        var (training, afterCutoffOnly, churned) = Rows(source, lines, byCustomer, cutoff, windowEnd, options, categories);
+        var (current, _, _) = Rows(source, lines, byCustomer, dataEnd, null, options, categories);
+        var summary = new ChurnSummary(options.Cutoff, DateOnly.FromDayNumber(windowEnd), DateOnly.FromDayNumber(dataEnd), training.Count, afterCutoffOnly, churned);
+        return new ChurnTables(new RawTable(header, training), new RawTable(header, current), summary);
+    }
+
+    /// <summary>One row per customer with a purchase on or before <paramref name="cutoff"/>; the label when a window end is given.</summary>
+    private static (List<string[]> Rows, int AfterCutoffOnly, int Churned) Rows(
+        ITransactionSource source, List<TransactionLine> lines, List<(string Key, List<TransactionLine> Lines)> byCustomer,
+        int cutoff, int? windowEnd, ChurnOptions options, List<string> categories)
+    {
+        var lifetime = LifetimeFeatures(source, lines, cutoff, options.WindowDays);
         var rows = new List<string[]>();
         int afterCutoffOnly = 0, churned = 0;
-        foreach (var group in lines.GroupBy(l => l.Customer).OrderBy(g => g.Key))
+        foreach (var (key, customerLines) in byCustomer)
         {
-            var before = group.Where(l => l.Day <= cutoff).ToList();
-            var bought = before.Where(l => l.Amount > 0).ToList();
-            if (bought.Count == 0) { afterCutoffOnly++; continue; }
-            var isChurned = !group.Any(l => l.Day > cutoff && l.Day <= windowEnd && l.Amount > 0);
-            if (isChurned) churned++;
-            var key = source.CustomerKeys[group.Key];
+            var before = customerLines.Where(l => l.Day <= cutoff).ToList();
+            if (!before.Any(l => l.Amount > 0)) { afterCutoffOnly++; continue; }
             var row = Features(key, before, cutoff, options, source.ItemKeys, categories);
             var (alive, expected) = lifetime.TryGetValue(key, out var f) ? f : (double.NaN, double.NaN);
             row.Insert(16, double.IsNaN(alive) ? "" : N(alive));
             row.Insert(17, double.IsNaN(expected) ? "" : N(expected));
-            row.Add(isChurned ? "yes" : "no");
+            if (windowEnd is { } end)
+            {
+                var isChurned = !customerLines.Any(l => l.Day > cutoff && l.Day <= end && l.Amount > 0);
+                if (isChurned) churned++;
+                row.Add(isChurned ? "yes" : "no");
+            }
+            else row.Add("");
             rows.Add(row.ToArray());
         }
-        return (new RawTable(header, rows), new ChurnSummary(options.Cutoff, DateOnly.FromDayNumber(windowEnd), DateOnly.FromDayNumber(dataEnd), rows.Count, afterCutoffOnly, churned));
+        return (rows, afterCutoffOnly, churned);
     }
 
     private static List<string> Features(string customer, List<TransactionLine> before, int cutoff, ChurnOptions options, IReadOnlyList<string> itemKeys, List<string> categories)
@@ -119,12 +137,12 @@ public static class ChurnFeatureBuilder
     /// BG/NBD (weeks, as in the literature) fitted on every customer's history up to the cutoff: P(alive) at the cutoff
     /// and the expected purchases in the label window. Only lines on or before the cutoff are seen, so nothing leaks.
     /// </summary>
-    private static Dictionary<string, (double Alive, double Expected)> LifetimeFeatures(ITransactionSource source, List<TransactionLine> lines, ChurnOptions options)
+    private static Dictionary<string, (double Alive, double Expected)> LifetimeFeatures(ITransactionSource source, List<TransactionLine> lines, int cutoff, int windowDays)
     {
-        var summary = CustomerSummaryBuilder.Build(lines.Where(l => l.Day <= options.Cutoff.DayNumber), source.CustomerKeys,
-            new CustomerSummaryOptions(options.Cutoff, TimeUnit: TimeUnit.Weeks, SortInput: true));
+        var summary = CustomerSummaryBuilder.Build(lines.Where(l => l.Day <= cutoff), source.CustomerKeys,
+            new CustomerSummaryOptions(DateOnly.FromDayNumber(cutoff), TimeUnit: TimeUnit.Weeks, SortInput: true));
         var model = BgNbd.Fit(summary);
-        var weeks = options.WindowDays / 7.0;
+        var weeks = windowDays / 7.0;
         var result = new Dictionary<string, (double, double)>(summary.Count, StringComparer.Ordinal);
         for (var i = 0; i < summary.Count; i++)
         {

@@ -1,3 +1,5 @@
+using Rapport.Analytics.Prediction;
+
 namespace Rapport.Analytics.Churn;
 
 /// <summary>How the churn table is built from transactions.</summary>
@@ -22,3 +24,9 @@ public sealed record ChurnSummary(DateOnly Cutoff, DateOnly WindowEnd, DateOnly 
 {
     public double ChurnRate => Customers == 0 ? 0 : (double)Churned / Customers;
 }
+
+/// <summary>The churn tables built from one transaction stream.</summary>
+/// <param name="Training">Features at the cutoff and the label from the window: what the model learns from.</param>
+/// <param name="Current">The same features at the last day of the data, label blank: who is at risk now.</param>
+/// <param name="Summary">What the training table covers.</param>
+public sealed record ChurnTables(RawTable Training, RawTable Current, ChurnSummary Summary);

@@ -48,7 +48,10 @@ public sealed record PredictOptions(
 public static class Predictor
 {
     /// <summary>Trains and evaluates on a table: held-out test part from <paramref name="options"/>, or <paramref name="test"/> when given.</summary>
-    public static PredictionReport Train(RawTable table, PredictOptions options, RawTable? test = null)
+    public static PredictionReport Train(RawTable table, PredictOptions options, RawTable? test = null) => Fit(table, options, test).Report;
+
+    /// <summary>As <see cref="Train"/>, and also returns the trained model to score new rows of the same shape.</summary>
+    public static (PredictionReport Report, PredictionScorer Scorer) Fit(RawTable table, PredictOptions options, RawTable? test = null)
     {
         var clock = Stopwatch.StartNew();
         if (options.TestFraction is <= 0 or >= 1 && test == null) throw new ArgumentException("TestFraction must be in (0, 1).");
@@ -141,13 +144,15 @@ public static class Predictor
             ? TreeRules.Describe(tree.Root, features, mean, std, table.Columns[target], positive)
             : null;
 
-        return new PredictionReport(
+        var scorer = new PredictionScorer(all.Columns, features, mean, std, finalModel, platt, idColumn is { } ic ? all.Columns[ic] : null, options.ReasonsPerRow);
+        var report = new PredictionReport(
             Name(best.Kind), table.Columns[target], positive, trainIdx.Count, testIdx.Count,
             (double)(yTrain.Count(y => y) + yTest.Count(y => y)) / (yTrain.Length + yTest.Length),
             split, metrics,
             new PredictionCrossValidation(folds.Count, best.Mean, best.Std,
                 candidates.Select(c => new PredictionCandidate(Name(c.Kind), c.Mean, c.Std, Math.Round(c.Seconds, 3))).ToList()),
             importance, rules, predictions, quality, Math.Round(clock.Elapsed.TotalSeconds, 3));
+        return (report, scorer);
     }
 
     /// <summary>The name used in the report: "logistic", "gbdt", "forest" or "tree".</summary>

@@ -28,7 +28,8 @@ public sealed class DemoChurnTests : IDisposable
         var end = DateOnly.FromDateTime(DemoFixture.Data.Orders.Max(o => o.OrderedAt));
         var cutoff = end.AddDays(-240);
         var reader = new TransactionFileReader(new TransactionFileOptions { Path = _file });
-        var (table, summary) = ChurnFeatureBuilder.Build(reader, new ChurnOptions(cutoff, 120));
+        var tables = ChurnFeatureBuilder.Build(reader, new ChurnOptions(cutoff, 120));
+        var (table, summary) = (tables.Training, tables.Summary);
         var report = Predictor.Train(table, new PredictOptions(ChurnFeatureBuilder.TargetColumn, "yes", ChurnFeatureBuilder.CustomerColumn,
             Model: PredictionModelKind.Logistic, PermutationRepeats: 1));
 

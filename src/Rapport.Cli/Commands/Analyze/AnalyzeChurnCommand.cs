@@ -42,14 +42,18 @@ internal static class AnalyzeChurnCommand
             var map = parse.GetValue(categories) is { } file ? ReadCategories(file, parse.GetValue(categoryItem), parse.GetValue(categoryName)) : null;
 
             var reader = input.Open(parse);
-            var (table, summary) = BadInput(() => ChurnFeatureBuilder.Build(reader, new ChurnOptions(cutoffDay, windowDays, trendDays, map)));
-            if (parse.GetValue(featuresOut) is { } featuresFile) AnalysisOutput.WriteText(featuresFile.FullName, TableWriter.ToCsv(table));
+            var tables = BadInput(() => ChurnFeatureBuilder.Build(reader, new ChurnOptions(cutoffDay, windowDays, trendDays, map)));
+            var summary = tables.Summary;
+            if (parse.GetValue(featuresOut) is { } featuresFile) AnalysisOutput.WriteText(featuresFile.FullName, TableWriter.ToCsv(tables.Training));
             var options = new PredictOptions(ChurnFeatureBuilder.TargetColumn, "yes", ChurnFeatureBuilder.CustomerColumn, testFraction, parse.GetValue(seed),
                 Enum.Parse<PredictionModelKind>(parse.GetValue(model)!, ignoreCase: true));
-            var report = BadInput(() => Predictor.Train(table, options));
+            var (report, scorer) = BadInput(() => Predictor.Fit(tables.Training, options));
+            // The model learnt at the cutoff, applied to everyone's behaviour at the end of the data: who is at risk now.
+            var current = scorer.Score(tables.Current).OrderByDescending(p => p.Probability).ToList();
 
             var path = parse.GetValue(output)!.FullName;
-            AnalysisOutput.WriteText(path, ToJson(reader.DataQuality, summary, report));
+            AnalysisOutput.WriteText(path, ToJson(reader.DataQuality, summary, report, current));
+            Console.WriteLine($"{current.Count(p => p.Probability >= 0.5):N0} of {current.Count:N0} customers at risk (p ≥ 0.5) on {summary.DataEnd:yyyy-MM-dd}.");
             Console.WriteLine($"{summary.Customers:N0} customers at {summary.Cutoff:yyyy-MM-dd}, {summary.ChurnRate:P1} without a purchase in the next {windowDays} days; " +
                               $"{report.Model}: test AUC {report.Metrics.Auc:0.0000} (cross-validated {report.CrossValidation.AucMean:0.0000}); wrote {path}");
             return ExitCodes.Ok;
@@ -57,8 +61,11 @@ internal static class AnalyzeChurnCommand
         return command;
     }
 
-    /// <summary>dataQuality of the transactions first, then the churn set-up, then the prediction report (its column typing as featureQuality).</summary>
-    private static string ToJson(DataQualityReport? quality, ChurnSummary summary, PredictionReport report)
+    /// <summary>
+    /// dataQuality of the transactions first, then the churn set-up, then the prediction report (its column typing as
+    /// featureQuality), then every customer's risk at the end of the data, riskiest first.
+    /// </summary>
+    private static string ToJson(DataQualityReport? quality, ChurnSummary summary, PredictionReport report, IReadOnlyList<PredictionRow> current)
     {
         var output = new JsonObject();
         if (quality is not null) output["dataQuality"] = JsonNode.Parse(DataQualityJson.ToJson(quality));
@@ -78,6 +85,15 @@ internal static class AnalyzeChurnCommand
             node.Remove(name);
             output[name == "dataQuality" ? "featureQuality" : name] = value;
         }
+        var risk = new JsonArray();
+        foreach (var row in current)
+            risk.Add(new JsonObject
+            {
+                ["customer"] = row.Id,
+                ["probability"] = row.Probability,
+                ["reasons"] = new JsonArray(row.Reasons.Select(r => (JsonNode?)JsonValue.Create(r)).ToArray()),
+            });
+        output["currentRisk"] = new JsonObject { ["asOf"] = summary.DataEnd.ToString("yyyy-MM-dd"), ["customers"] = risk };
         return output.ToJsonString(AnalysisOutput.Json);
     }
 
