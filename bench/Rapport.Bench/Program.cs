@@ -6,6 +6,7 @@ return args switch
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
+    ["predict", .. var rest] => PredictBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -22,6 +23,9 @@ static int Usage()
               then times analyze rfm end to end.
           clv-fit [--customers N]
               Simulates N customers (default 1M) and times the BG/NBD + Gamma-Gamma fits.
+          predict [--rows N] [--models logistic,gbdt,forest,tree] [--telco PATH]
+              Times training (5-fold CV, final fit, importance, reasons) and scoring on Telco churn and on a
+              synthetic table of N rows (default 1M, written once to /tmp).
         """);
     return 1;
 }
