@@ -46,6 +46,6 @@ public static class Backtest
             else maseDefined = false;
             smapeSum += ForecastAccuracy.Smape(actual, forecast);
         }
-        return new ModelScore(model.Name, maseDefined ? maseSum / plan.Origins : null, smapeSum / plan.Origins, plan.Origins, null, null, null);
+        return new ModelScore(model.Name, maseDefined ? Math.Round(maseSum / plan.Origins, 6) : null, Math.Round(smapeSum / plan.Origins, 6), plan.Origins, null, null, null);
     }
 }

@@ -8,8 +8,10 @@ namespace Rapport.Analytics.Forecasting;
 ///   additive season:        ℓ ← ℓ + φb + αe,        b ← φb + βe,         s(t) = s(t−m) + γe
 ///   multiplicative season:  ℓ ← ℓ + φb + αe/s(t−m), b ← φb + βe/s(t−m),  s(t) = s(t−m) + γe/(ℓ_prev + φb_prev)
 /// </code>
-/// With a multiplicative season these are exactly the classic Holt-Winters multiplicative updates
-/// (Holt 1957, Winters 1960) with α, β* = β/α, γ* = γ/(1−α).
+/// These are the component forms of Hyndman &amp; Athanasopoulos, "Forecasting: principles and practice" (§8.3,
+/// Holt-Winters additive and multiplicative; the season updates against ℓ_prev + φb_prev) rewritten with the
+/// one-step error; the additive one is also R's <c>HoltWinters</c> (Holt 1957, Winters 1960) with α,
+/// β* = β/α, γ* = γ/(1−α).
 /// </summary>
 public static class EtsRecursion
 {
