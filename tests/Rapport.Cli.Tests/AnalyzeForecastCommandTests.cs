@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Rapport.Cli.Tests;
 
 /// <summary>`rapport analyze forecast` end to end: the demo retailer's planted seasonality, a series file, bad input.</summary>
-public sealed class AnalyzeForecastCommandTests(ITestOutputHelper log)
+public sealed class AnalyzeForecastCommandTests(ForecastDemoFixture demo, ITestOutputHelper log) : IClassFixture<ForecastDemoFixture>
 {
     private static readonly double[] AirPassengers =
     [
@@ -18,19 +18,11 @@ public sealed class AnalyzeForecastCommandTests(ITestOutputHelper log)
         360, 342, 406, 396, 420, 472, 548, 559, 463, 407, 362, 405, 417, 391, 419, 461, 472, 535, 622, 606, 508, 461, 390, 432,
     ];
 
-    /// <summary>Five years of the demo retailer (planted month factors: quiet Jan/Feb, Nov/Dec peak; growing customer base).</summary>
-    private static string WriteDemo(TempFolder folder)
-    {
-        var data = DemoGenerator.Generate(new DemoOptions { Customers = 2000, Seed = 11, Years = 5 });
-        DemoFiles.Write(data, folder.Path);
-        return folder.File("transactions.csv");
-    }
-
     [Fact]
     public async Task Demo_monthly_revenue_chosen_model_beats_seasonal_naive_on_the_holdout()
     {
         using var folder = new TempFolder();
-        var transactions = WriteDemo(folder);
+        var transactions = demo.Transactions;
         var output = folder.File("forecast.json");
         var result = await CliRunner.RunAsync(["analyze", "forecast", "--transactions", transactions, "--horizon", "12", "--holdout", "12", "--out", output]);
         Assert.True(result.ExitCode == 0, result.Error);
@@ -61,9 +53,8 @@ public sealed class AnalyzeForecastCommandTests(ITestOutputHelper log)
     public async Task Demo_by_category_writes_one_forecast_per_category()
     {
         using var folder = new TempFolder();
-        var transactions = WriteDemo(folder);
         var output = folder.File("categories.json");
-        var result = await CliRunner.RunAsync(["analyze", "forecast", "--transactions", transactions, "--by", "category", "--categories", folder.File("products.csv"),
+        var result = await CliRunner.RunAsync(["analyze", "forecast", "--transactions", demo.Transactions, "--by", "category", "--categories", demo.Products,
             "--measure", "quantity", "--horizon", "6", "--out", output]);
         Assert.True(result.ExitCode == 0, result.Error);
         using var json = JsonDocument.Parse(File.ReadAllText(output));
@@ -138,4 +129,24 @@ public sealed class AnalyzeForecastCommandTests(ITestOutputHelper log)
 
     private static string Num(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble().ToString("0.###", CultureInfo.InvariantCulture) : "-";
+}
+
+/// <summary>
+/// Five years of the demo retailer, written once for the class: planted month factors (quiet January/February,
+/// November/December peak) on a customer base that grows (acquisition ×3 over the window).
+/// </summary>
+public sealed class ForecastDemoFixture : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public ForecastDemoFixture()
+    {
+        var data = DemoGenerator.Generate(new DemoOptions { Customers = 5000, Seed = 11, Years = 5 });
+        DemoFiles.Write(data, _folder.Path);
+    }
+
+    public string Transactions => _folder.File("transactions.csv");
+    public string Products => _folder.File("products.csv");
+
+    public void Dispose() => _folder.Dispose();
 }
