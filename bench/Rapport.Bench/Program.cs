@@ -6,6 +6,7 @@ return args switch
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
+    ["forecast", .. var rest] => ForecastBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -22,6 +23,9 @@ static int Usage()
               then times analyze rfm end to end.
           clv-fit [--customers N]
               Simulates N customers (default 1M) and times the BG/NBD + Gamma-Gamma fits.
+          forecast [--series N] [--length L] [--horizon H]
+              Forecasts N synthetic monthly series (default 10000 of 60 points, horizon 12) with full model
+              selection (rolling-origin backtest of 7 models); prints series/s and the total time.
         """);
     return 1;
 }
