@@ -117,7 +117,7 @@ public sealed class ForecastingInputTests : IDisposable
         var source = new ListSource(
             ["a", "b"],
             [
-                new(0, new DateOnly(2024, 1, 3).DayNumber, 10, -1, 0, 2),
+                new(0, new DateOnly(2024, 1, 1).DayNumber, 10, -1, 0, 2),
                 new(1, new DateOnly(2024, 1, 20).DayNumber, 5, -1, 1, 1),
                 new(0, new DateOnly(2024, 3, 31).DayNumber, 7, -1, 0, 3),
                 new(0, new DateOnly(2024, 4, 30).DayNumber, -2, -1, 0, -1),
@@ -141,18 +141,22 @@ public sealed class ForecastingInputTests : IDisposable
     }
 
     [Fact]
-    public void A_last_period_cut_short_is_dropped()
+    public void First_and_last_periods_cut_short_are_dropped()
     {
         var source = new ListSource(["a"],
         [
             new(0, new DateOnly(2024, 1, 3).DayNumber, 10, -1, 0, 1),
-            new(0, new DateOnly(2024, 2, 10).DayNumber, 5, -1, 0, 1),
+            new(0, new DateOnly(2024, 2, 1).DayNumber, 7, -1, 0, 1),
+            new(0, new DateOnly(2024, 3, 31).DayNumber, 6, -1, 0, 1),
+            new(0, new DateOnly(2024, 4, 10).DayNumber, 5, -1, 0, 1),
         ]);
         var (series, _, report) = TransactionSeriesBuilder.Build(source, ForecastFrequency.Month, SeriesMeasure.Revenue, SeriesGrouping.Total);
-        Assert.Equal([10], series.Single().Values);
-        Assert.Equal(new DateOnly(2024, 2, 1), report.PartialLastPeriodDropped);
-        var (kept, _, _) = TransactionSeriesBuilder.Build(source, ForecastFrequency.Month, SeriesMeasure.Revenue, SeriesGrouping.Total, keepPartialLastPeriod: true);
-        Assert.Equal([10, 5], kept.Single().Values);
+        Assert.Equal([7, 6], series.Single().Values);
+        Assert.Equal(new DateOnly(2024, 2, 1), series.Single().Start);
+        Assert.Equal(new DateOnly(2024, 1, 1), report.PartialFirstPeriodDropped);
+        Assert.Equal(new DateOnly(2024, 4, 1), report.PartialLastPeriodDropped);
+        var (kept, _, _) = TransactionSeriesBuilder.Build(source, ForecastFrequency.Month, SeriesMeasure.Revenue, SeriesGrouping.Total, keepPartialPeriods: true);
+        Assert.Equal([10, 7, 6, 5], kept.Single().Values);
     }
 
     [Fact]

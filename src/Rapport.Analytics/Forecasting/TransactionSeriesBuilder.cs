@@ -26,7 +26,9 @@ public sealed record TransactionAggregation
     public int Periods { get; init; }
     public DateOnly FirstPeriod { get; init; }
     public DateOnly LastPeriod { get; init; }
-    /// <summary>The last period is cut short by the data (its last day has no data and lies after the last date): it is dropped.</summary>
+    /// <summary>The data start inside the first period (its first day lies before the first date): it is dropped.</summary>
+    public DateOnly? PartialFirstPeriodDropped { get; init; }
+    /// <summary>The data stop inside the last period (its last day lies after the last date): it is dropped.</summary>
     public DateOnly? PartialLastPeriodDropped { get; init; }
     public int Series { get; init; }
     /// <summary>Series dropped by <c>--top</c> (smallest totals).</summary>
@@ -43,7 +45,7 @@ public static class TransactionSeriesBuilder
 {
     public static (List<TimeSeries> Series, List<int> Filled, TransactionAggregation Report) Build(
         ITransactionSource source, ForecastFrequency frequency, SeriesMeasure measure, SeriesGrouping grouping,
-        IReadOnlyDictionary<string, string>? categories = null, int? top = null, bool keepPartialLastPeriod = false)
+        IReadOnlyDictionary<string, string>? categories = null, int? top = null, bool keepPartialPeriods = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (grouping == SeriesGrouping.Category && categories is null) throw new ArgumentException("grouping by category needs an item → category table.");
@@ -94,16 +96,21 @@ public static class TransactionSeriesBuilder
         var first = PeriodCalendar.PeriodStart(DateOnly.FromDayNumber(minDay), frequency);
         var lastPeriod = PeriodCalendar.PeriodStart(DateOnly.FromDayNumber(maxDay), frequency);
         var lastDayOfLastPeriod = PeriodCalendar.Add(lastPeriod, 1, frequency).AddDays(-1);
-        DateOnly? partial = null;
-        if (!keepPartialLastPeriod && DateOnly.FromDayNumber(maxDay) < lastDayOfLastPeriod && lastPeriod > first)
+        DateOnly? partial = null, partialFirst = null;
+        if (!keepPartialPeriods && DateOnly.FromDayNumber(maxDay) < lastDayOfLastPeriod && lastPeriod > first)
         {
             partial = lastPeriod;
             lastPeriod = PeriodCalendar.Add(lastPeriod, -1, frequency);
         }
+        if (!keepPartialPeriods && DateOnly.FromDayNumber(minDay) > first && lastPeriod > first)
+        {
+            partialFirst = first;
+            first = PeriodCalendar.Add(first, 1, frequency);
+        }
         var length = PeriodCalendar.Index(first, lastPeriod, frequency) + 1;
 
         var order = Enumerable.Range(0, groupNames.Count)
-            .Select(g => (g, total: sums[g].Where(kv => kv.Key <= lastPeriod.DayNumber).Sum(kv => kv.Value)))
+            .Select(g => (g, total: sums[g].Where(kv => kv.Key >= first.DayNumber && kv.Key <= lastPeriod.DayNumber).Sum(kv => kv.Value)))
             .OrderByDescending(x => x.total).ThenBy(x => groupNames[x.g], StringComparer.Ordinal).ToList();
         var keep = top is { } t ? order.Take(t).ToList() : order;
         var series = new List<TimeSeries>(keep.Count);
@@ -133,6 +140,7 @@ public static class TransactionSeriesBuilder
             Periods = length,
             FirstPeriod = first,
             LastPeriod = lastPeriod,
+            PartialFirstPeriodDropped = partialFirst,
             PartialLastPeriodDropped = partial,
             Series = groupNames.Count,
             SeriesNotForecast = groupNames.Count - keep.Count,

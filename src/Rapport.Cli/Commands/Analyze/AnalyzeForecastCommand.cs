@@ -26,7 +26,7 @@ internal static class AnalyzeForecastCommand
         by.AcceptOnlyFromAmong("item", "category");
         var categories = new Option<FileInfo?>("--categories") { Description = "Item → category CSV for --by category (e.g. the demo's products.csv: sku, category)." };
         var top = new Option<int?>("--top") { Description = "With --by: forecast only the N series with the largest totals." };
-        var keepPartial = new Option<bool>("--keep-partial-period") { Description = "Keep a last period the transactions end inside of (dropped by default)." };
+        var keepPartial = new Option<bool>("--keep-partial-periods") { Description = "Keep a first or last period the transactions start or end inside of (dropped by default: a cut-short period looks like a slump)." };
         var output = new Option<FileInfo>("--out") { Description = "Output JSON file.", Required = true };
 
         var command = new Command("forecast", "Forecast a series (or transactions per period) with seasonal naive, moving average and exponential smoothing models chosen by rolling-origin backtest.");
@@ -107,7 +107,7 @@ internal static class AnalyzeForecastCommand
                 Series = forecasts,
             };
             Write(outPath, qualityNode, summary);
-            Console.WriteLine($"forecast {forecasts.Count:N0} of {built.Count:N0} {aggregation.By} series ({aggregation.Measure} per {aggregation.Frequency}); " +
+            Console.WriteLine($"forecast {forecasts.Count:N0} of {aggregation.Series:N0} {aggregation.By} series ({aggregation.Measure} per {aggregation.Frequency}); " +
                               $"chosen: {string.Join(", ", summary.ChosenCounts.Select(kv => $"{kv.Key} {kv.Value}"))}; wrote {outPath}");
             return ExitCodes.Ok;
         });
