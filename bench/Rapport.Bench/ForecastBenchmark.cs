@@ -21,15 +21,18 @@ internal static class ForecastBenchmark
         // Warm up the JIT on a few series so the figure is steady-state throughput.
         Forecaster.RunMany(series.Take(Math.Min(50, n)).ToList(), options);
 
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var results = Forecaster.RunMany(series, options);
         var elapsed = watch.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var done = results.Where(r => r.Forecast is not null).Select(r => r.Forecast!).ToList();
         var chosen = done.GroupBy(r => r.Chosen).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
         var mase = done.Select(r => r.Models.First(m => m.Model == r.Chosen).Mase ?? double.NaN).Where(double.IsFinite).Average();
         var naive = done.Select(r => r.Models[0].Mase ?? double.NaN).Where(double.IsFinite).Average();
         Console.WriteLine($"forecast: {n:N0} monthly series × {length} points, horizon {horizon}, {options.Models.Count} models × up to {options.Origins} origins, {Environment.ProcessorCount} cores");
         Console.WriteLine($"  {elapsed.TotalSeconds:F2} s, {n / elapsed.TotalSeconds:N0} series/s ({done.Count:N0} forecast, {results.Count(r => r.Error is not null)} too short)");
+        Console.WriteLine($"  CPU {cpu.TotalSeconds:F2} s = {cpu.TotalMilliseconds / n:F2} ms per series ({n / cpu.TotalSeconds:N0} series per CPU-second; load from other processes changes the wall time, less so this)");
         Console.WriteLine($"  chosen: {string.Join(", ", chosen)}");
         Console.WriteLine($"  mean backtest MASE: chosen {mase:0.###}, seasonal naive {naive:0.###}");
         return 0;

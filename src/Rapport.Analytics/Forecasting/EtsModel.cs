@@ -106,7 +106,7 @@ public sealed class EtsModel(EtsSpec spec, string name) : IForecastModel
         start[0] = startAlpha;
         try
         {
-            var simplex = new NelderMeadSimplex(1e-9, 600 * k);
+            var simplex = new NelderMeadSimplex(1e-7, 600 * k);
             simplex.FindMinimum(ObjectiveFunction.Value(Objective), start);
         }
         catch (Exception e) when (e is MaximumIterationsException or OptimizationException or ArithmeticException)
