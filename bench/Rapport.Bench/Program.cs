@@ -7,6 +7,7 @@ return args switch
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
+    ["forecast", .. var rest] => ForecastBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -26,6 +27,9 @@ static int Usage()
           predict [--rows N] [--models logistic,gbdt,forest,tree] [--telco PATH]
               Times training (5-fold CV, final fit, importance, reasons) and scoring on Telco churn and on a
               synthetic table of N rows (default 1M, written once to /tmp).
+          forecast [--series N] [--length L] [--horizon H]
+              Forecasts N synthetic monthly series (default 10000 of 60 points, horizon 12) with full model
+              selection (rolling-origin backtest of 7 models); prints series/s and the total time.
         """);
     return 1;
 }

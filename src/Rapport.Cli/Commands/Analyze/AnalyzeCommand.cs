@@ -13,6 +13,7 @@ internal static class AnalyzeCommand
         AnalyzeIntentsCommand.Create(),
         AnalyzePredictCommand.Create(),
         AnalyzeChurnCommand.Create(),
+        AnalyzeForecastCommand.Create(),
     };
 
     /// <summary>Parses a yyyy-MM-dd flag value.</summary>

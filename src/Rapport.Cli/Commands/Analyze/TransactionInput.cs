@@ -24,6 +24,18 @@ internal sealed class TransactionInput
     private readonly Option<bool> _keepZero = new("--keep-zero-amounts") { Description = "Keep lines whose amount is zero as purchases (default: rejected as zero price)." };
     private readonly Option<FileInfo?> _rejects = new("--rejects") { Description = "Write every rejected row (row, reason, field, raw line) to this CSV file." };
 
+    /// <summary>The shared flags; <paramref name="fileRequired"/> false for verbs that read either a transaction file or something else.</summary>
+    public TransactionInput(bool fileRequired = true) => _file.Required = fileRequired;
+
+    /// <summary>Whether --transactions was given.</summary>
+    public bool HasFile(ParseResult parse) => parse.GetValue(_file) is not null;
+
+    /// <summary>The --date value (a column name), also used by verbs that read other files with a date column.</summary>
+    public string? DateColumn(ParseResult parse) => parse.GetValue(_date);
+
+    /// <summary>The --date-format value.</summary>
+    public string? DateFormat(ParseResult parse) => parse.GetValue(_dateFormat);
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { _file, _noHeader, _columnNames, _delimiter, _encoding, _customer, _date, _amount, _quantity, _price, _invoice, _item, _dateFormat, _cancellationPrefix, _dropReturns, _keepZero, _rejects })
