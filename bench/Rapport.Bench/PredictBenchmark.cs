@@ -52,7 +52,7 @@ internal static class PredictBenchmark
         var perSecond = scored.Count / score.Elapsed.TotalSeconds;
         var cv = string.Join(", ", report.CrossValidation.Candidates.Select(c => $"{c.Model} {c.AucMean:0.0000} in {c.Seconds:0.0} s"));
         Console.WriteLine($"  {name} {Predictor.Name(kind),-8} model {report.Model,-8} test AUC {report.Metrics.Auc:0.0000}; train+evaluate {trainSeconds:F1} s " +
-                          $"({report.TrainRows:N0} train / {report.TestRows:N0} test rows; CV {cv}); scoring with reasons {perSecond:N0} rows/s; peak working set {Environment.WorkingSet / (1 << 20):N0} MiB");
+                          $"({report.TrainRows:N0} train / {report.TestRows:N0} test rows; CV {cv}); scoring with reasons {perSecond:N0} rows/s; peak working set {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1 << 20):N0} MiB");
     }
 
     /// <summary>A customer table: plan, region, usage, tenure, calls, autopay, spend, noise, churn from a known logistic model.</summary>
