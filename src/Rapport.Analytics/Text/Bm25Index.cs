@@ -11,7 +11,9 @@ namespace Rapport.Analytics.Text;
 /// in retrieval).</param>
 /// <param name="FoldPlurals">Fold English plurals with Harman's S-stemmer (1991: "-ies" → "-y", "-es" → "-e",
 /// "-s" → "", with the exceptions of the paper), so "loans" matches "loan"; words of other scripts are unchanged.</param>
-public sealed record Bm25Options(double K1 = 1.2, double B = 0.75, int UnspacedNgramMax = 2, bool FoldPlurals = true);
+/// <param name="StopWords">Words left out of documents and queries (after lower-casing, before plural folding), or
+/// null for none; <see cref="Bm25Index.EnglishStopWords"/> is Lucene's English list.</param>
+public sealed record Bm25Options(double K1 = 1.2, double B = 0.75, int UnspacedNgramMax = 2, bool FoldPlurals = true, IReadOnlySet<string>? StopWords = null);
 
 /// <summary>One query term found in a document, with its share of the document's score.</summary>
 /// <param name="Term">The term (a lower-cased word, or a character n-gram of a Chinese/Japanese/Thai run).</param>
@@ -87,6 +89,13 @@ public sealed class Bm25Index
         ? _idf[id]
         : Math.Log(1.0 + (DocumentCount + 0.5) / 0.5);
 
+    /// <summary>Lucene's English stop words (EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, 33 words).</summary>
+    public static readonly IReadOnlySet<string> EnglishStopWords = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not", "of",
+        "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was", "will", "with",
+    };
+
     /// <summary>The terms of a text, in order, repeats kept (see the class remarks).</summary>
     public static List<string> Terms(string text, Bm25Options? options = null)
     {
@@ -98,6 +107,7 @@ public sealed class Bm25Index
         {
             if (!token.Unspaced)
             {
+                if (options.StopWords?.Contains(token.Text) == true) continue;
                 terms.Add(options.FoldPlurals ? FoldPlural(token.Text) : token.Text);
                 continue;
             }
