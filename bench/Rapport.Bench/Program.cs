@@ -6,6 +6,7 @@ return args switch
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
+    ["intents", .. var rest] => IntentsBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -22,6 +23,10 @@ static int Usage()
               then times analyze rfm end to end.
           clv-fit [--customers N]
               Simulates N customers (default 1M) and times the BG/NBD + Gamma-Gamma fits.
+          intents [--data DIR] [--repeat N]
+              Text analytics on ../shared/datasets (best of N runs, default 3): Banking77 intent training time and
+              inference texts/s on the test split, answer queries/s on the bank FAQs (BM25), sentiment training
+              and scoring on the 3,000 labelled sentences.
         """);
     return 1;
 }
