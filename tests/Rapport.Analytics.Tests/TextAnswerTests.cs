@@ -122,6 +122,10 @@ public class TextAnswerTests(ITestOutputHelper output)
         Assert.Equal(2, toAnswer.Articles);
 
         Assert.Throws<ArgumentException>(() => AnswerEvaluation.HeldOutQuestions(rows.Skip(3).ToArray()));
+        var finder = AnswerFinder.Build(rows);
+        Assert.Throws<ArgumentException>(() => AnswerEvaluation.Evaluate(finder, [new AnswerQuery("reset", new HashSet<int>())], "x"));
+        Assert.Throws<ArgumentException>(() => AnswerEvaluation.Evaluate(finder, [new AnswerQuery("reset", new HashSet<int> { 5 })], "x"));
+        Assert.Equal(1.0, AnswerEvaluation.Evaluate(finder, [new AnswerQuery("close account", new HashSet<int> { 1 })], "x").RecallAt1);
     }
 
     [Fact]

@@ -55,6 +55,9 @@ public static class AnswerEvaluation
         ArgumentNullException.ThrowIfNull(finder);
         ArgumentNullException.ThrowIfNull(queries);
         const int depth = 10;
+        foreach (var query in queries)
+            if (query.Relevant.Count == 0 || query.Relevant.Any(a => (uint)a >= (uint)finder.Articles.Count))
+                throw new ArgumentException($"Query '{query.Question}' needs at least one relevant article, each an index into the finder's articles.", nameof(queries));
         var results = new AnswerQueryResult[queries.Count];
         Parallel.For(0, queries.Count, q =>
         {
@@ -78,22 +81,27 @@ public static class AnswerEvaluation
         // Distinct questions (by token key) of each answer, in file order.
         var keysByAnswer = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var textByKey = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var row in rows)
+        var answersByKey = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var rowKeys = rows.Select(r => Key(r.Question)).ToArray();
+        for (var r = 0; r < rows.Count; r++)
         {
-            var key = Key(row.Question);
+            var row = rows[r];
+            var key = rowKeys[r];
+            if (!answersByKey.TryGetValue(key, out var given)) answersByKey[key] = given = new HashSet<string>(StringComparer.Ordinal);
+            given.Add(row.Answer);
             textByKey.TryAdd(key, row.Question);
             if (!keysByAnswer.TryGetValue(row.Answer, out var keys)) keysByAnswer[row.Answer] = keys = [];
             if (!keys.Contains(key)) keys.Add(key);
         }
         var heldOut = new HashSet<string>(keysByAnswer.Values.Where(k => k.Count >= 2).SelectMany(k => k.Skip(1)), StringComparer.Ordinal);
-        var kept = rows.Where(r => !heldOut.Contains(Key(r.Question))).ToList();
+        var kept = rows.Where((_, r) => !heldOut.Contains(rowKeys[r])).ToList();
         if (kept.Count == 0 || heldOut.Count == 0)
             throw new ArgumentException("The knowledge base has no answer asked by two different questions: nothing to hold out.", nameof(rows));
         var finder = AnswerFinder.Build(kept, options);
         var queries = new List<AnswerQuery>();
         foreach (var key in heldOut.Order(StringComparer.Ordinal))
         {
-            var answers = rows.Where(r => Key(r.Question) == key).Select(r => r.Answer).ToHashSet(StringComparer.Ordinal);
+            var answers = answersByKey[key];
             var relevant = finder.Articles.Select((a, i) => (a, i)).Where(x => answers.Contains(x.a.Answer)).Select(x => x.i).ToHashSet();
             if (relevant.Count > 0) queries.Add(new AnswerQuery(textByKey[key], relevant));
         }

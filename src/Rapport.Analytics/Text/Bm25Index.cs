@@ -187,7 +187,7 @@ public sealed class Bm25Index
     /// The <paramref name="top"/> best documents for a query: documents with a positive score, highest first (ties
     /// by document index), each with its matched terms.
     /// </summary>
-    public IReadOnlyList<Bm25Hit> Search(string query, int top = 10, Func<int, bool>? include = null)
+    public IReadOnlyList<Bm25Hit> Search(string query, int top = 10)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (top < 1) throw new ArgumentOutOfRangeException(nameof(top), "top must be at least 1.");
@@ -200,7 +200,6 @@ public sealed class Bm25Index
             for (var p = 0; p < postings.Length; p++)
             {
                 var d = postings[p];
-                if (include != null && !include(d)) continue;
                 scores[d] = scores.GetValueOrDefault(d) + TermScore(id, tfs[p], d);
             }
         }
