@@ -8,6 +8,7 @@ return args switch
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
     ["forecast", .. var rest] => ForecastBenchmark.Run(rest),
+    ["intents", .. var rest] => IntentsBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -30,6 +31,10 @@ static int Usage()
           forecast [--series N] [--length L] [--horizon H]
               Forecasts N synthetic monthly series (default 10000 of 60 points, horizon 12) with full model
               selection (rolling-origin backtest of 7 models); prints series/s and the total time.
+          intents [--data DIR] [--repeat N]
+              Text analytics on ../shared/datasets (best of N runs, default 3): Banking77 intent training time and
+              inference texts/s on the test split, answer queries/s on the bank FAQs (BM25), sentiment training
+              and scoring on the 3,000 labelled sentences.
         """);
     return 1;
 }

@@ -27,6 +27,36 @@ internal static class TextTestData
     /// <summary>Banking77 train and official test split, read once.</summary>
     public static (IntentDataset Train, IntentDataset Test)? Banking77 => Banking.Value;
 
+    /// <summary>A file of ../shared/datasets, or null when the shared data sets are absent.</summary>
+    public static string? SharedFile(params string[] parts)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine([dir.FullName, "shared", "datasets", .. parts]);
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /// <summary>The 1,764 bank FAQ rows, or null when absent.</summary>
+    public static IReadOnlyList<KnowledgeBaseRow>? BankFaqs =>
+        SharedFile("bank-faqs", "BankFAQs.csv") is { } path ? KnowledgeBaseReader.Read(path) : null;
+
+    /// <summary>The 3,000 labelled sentences (Amazon, IMDb, Yelp), or null when absent.</summary>
+    public static SentimentDataset? SentimentSentences =>
+        new[] { "amazon_cells_labelled.txt", "imdb_labelled.txt", "yelp_labelled.txt" }
+            .Select(f => SharedFile("sentiment-labelled-sentences", f)).ToArray() is var paths && paths.All(p => p != null)
+            ? SentimentDataset.Concat(paths.Select(p => SentimentDataReader.Read(p!)))
+            : null;
+
+    /// <summary>Writes text to a temporary file with the given extension; the caller deletes it.</summary>
+    public static string TempFile(string text, string extension)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"rapport-text-{Guid.NewGuid():N}{extension}");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
     /// <summary>Mixed Chinese / English tickets: refund vs address change vs card lost.</summary>
     public static readonly (string Text, string Label)[] ToyTrain =
     [

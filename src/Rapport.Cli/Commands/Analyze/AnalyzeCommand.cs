@@ -11,6 +11,8 @@ internal static class AnalyzeCommand
         AnalyzeSegmentsCommand.Create(),
         AnalyzeClvCommand.Create(),
         AnalyzeIntentsCommand.Create(),
+        AnalyzeAnswerCommand.Create(),
+        AnalyzeSentimentCommand.Create(),
         AnalyzePredictCommand.Create(),
         AnalyzeChurnCommand.Create(),
         AnalyzeForecastCommand.Create(),
