@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<AuditInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoInstaller>();
+        services.AddScoped<Audit.AuditVerifier>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -16,6 +16,7 @@ public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options)
             finally { await db.Database.CloseConnectionAsync(); }
         }
         await db.Database.MigrateAsync(ct);
+        await Audit.AuditChainSealer.SealAsync(db, ct);
         await SeedRolesAsync(ct);
     }
 

@@ -46,6 +46,12 @@ public class AuditEntry
     /// <summary>JSON object of changed properties: {"Name": {"before": …, "after": …}}; personal values masked.</summary>
     public string? Changes { get; set; }
     public string? RemoteAddress { get; set; }
+    /// <summary>Position in the hash chain: 1, 2, 3, … with no gaps.</summary>
+    public long Sequence { get; set; }
+    /// <summary>SHA-256 (hex) of the previous entry; empty for the first.</summary>
+    public string PreviousHash { get; set; } = "";
+    /// <summary>SHA-256 (hex) over this entry's fields and <see cref="PreviousHash"/>: editing or deleting any entry breaks the chain.</summary>
+    public string Hash { get; set; } = "";
 }
 
 /// <summary>One load of a file or an API batch; everything it created can be traced and undone.</summary>

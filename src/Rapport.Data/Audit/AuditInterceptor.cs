@@ -11,8 +11,8 @@ namespace Rapport.Data.Audit;
 
 /// <summary>
 /// The one audit hook every tracked write passes: each created, changed or deleted domain record gets an
-/// <see cref="AuditEntry"/> in the same transaction, with before/after values and personal values masked.
-/// (Bulk loads are audited by their <see cref="ImportBatch"/> instead.)
+/// <see cref="AuditEntry"/> in the same transaction, with before/after values and personal values masked, linked
+/// into the hash chain (<see cref="AuditChain"/>). (Bulk loads are audited by their <see cref="ImportBatch"/> instead.)
 /// </summary>
 public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
 {
@@ -47,9 +47,10 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
         if (context is null || !TryTake(context, out var pending)) return result;
         var actor = actors.Current;
         var now = clock.GetUtcNow().UtcDateTime;
+        var (lastSequence, lastHash) = await ChainHeadAsync(context, ct);
         foreach (var (entry, action, changes) in pending.Items)
         {
-            context.Add(new AuditEntry
+            var audit = new AuditEntry
             {
                 OccurredAt = now,
                 UserId = actor.UserId,
@@ -59,7 +60,10 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = KeyOf(entry),
                 Changes = JsonSerializer.Serialize(changes),
-            });
+            };
+            AuditChain.Link(audit, lastSequence, lastHash);
+            (lastSequence, lastHash) = (audit.Sequence, audit.Hash);
+            context.Add(audit);
         }
         await context.SaveChangesAsync(ct);
         if (pending.OwnTransaction is not null)
@@ -84,6 +88,20 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
         => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// The last entry of the chain, read inside the writing transaction. SQLite already holds its single write lock
+    /// (the domain rows were written first); PostgreSQL takes a transaction-scoped advisory lock so that concurrent
+    /// writers queue for the head instead of forking the chain (the unique sequence index is the last line of defence).
+    /// </summary>
+    private static async Task<(long Sequence, string Hash)> ChainHeadAsync(DbContext context, CancellationToken ct)
+    {
+        if (context.Database.IsNpgsql())
+            await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7261001)", ct);
+        var head = await context.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        return head is null ? (0, "") : (head.Sequence, head.Hash);
+    }
 
     private bool TryTake(DbContext context, out Pending pending)
     {

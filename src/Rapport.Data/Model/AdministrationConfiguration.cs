@@ -21,8 +21,12 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         e.Property(a => a.EntityId).HasMaxLength(100);
         e.Property(a => a.UserName).HasMaxLength(256);
         e.Property(a => a.RemoteAddress).HasMaxLength(64);
+        e.Property(a => a.PreviousHash).HasMaxLength(64);
+        e.Property(a => a.Hash).HasMaxLength(64);
         e.HasIndex(a => a.OccurredAt);
         e.HasIndex(a => new { a.EntityType, a.EntityId });
+        // One entry per chain position: two writers racing for the same position cannot both commit.
+        e.HasIndex(a => a.Sequence).IsUnique();
     }
 }
 

@@ -194,14 +194,30 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_type");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("occurred_at");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash");
 
                     b.Property<string>("RemoteAddress")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("remote_address");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.Property<long?>("UserId")
                         .HasColumnType("INTEGER")
@@ -217,6 +233,10 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_entries_occurred_at");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_entries_sequence");
 
                     b.HasIndex("EntityType", "EntityId")
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Rapport.Core.Domain;
+
+namespace Rapport.Data.Audit;
+
+/// <summary>
+/// The tamper-evident link between audit entries: each entry's hash covers its own fields and the previous entry's
+/// hash, so changing or removing any entry breaks every hash after it.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>Times are hashed and stored at microsecond precision, the finest PostgreSQL keeps.</summary>
+    public static DateTime Truncate(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
+
+    /// <summary>SHA-256 (lower-case hex) of the entry's canonical text: fields separated by a unit separator.</summary>
+    public static string ComputeHash(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var canonical = string.Join('\u001f',
+            entry.Sequence.ToString(CultureInfo.InvariantCulture),
+            entry.OccurredAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture),
+            entry.UserId?.ToString(CultureInfo.InvariantCulture) ?? "",
+            entry.UserName ?? "",
+            entry.Action.ToString(),
+            entry.EntityType,
+            entry.EntityId ?? "",
+            entry.Changes ?? "",
+            entry.RemoteAddress ?? "",
+            entry.PreviousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>Places <paramref name="entry"/> after the entry with <paramref name="previousSequence"/> and <paramref name="previousHash"/>.</summary>
+    public static void Link(AuditEntry entry, long previousSequence, string previousHash)
+    {
+        entry.OccurredAt = Truncate(entry.OccurredAt);
+        entry.Sequence = previousSequence + 1;
+        entry.PreviousHash = previousHash;
+        entry.Hash = ComputeHash(entry);
+    }
+}

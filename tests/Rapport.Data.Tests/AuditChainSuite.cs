@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rapport.Core.Domain;
+using Rapport.Data.Audit;
+
+namespace Rapport.Data.Tests;
+
+/// <summary>
+/// The audit log is a hash chain: ordinary writes keep it intact, and editing or deleting an entry behind the
+/// application's back is found by the verifier, on every provider. Each test gets a fresh database.
+/// </summary>
+public abstract class AuditChainSuite<TDatabase> where TDatabase : DatabaseFixture, new()
+{
+    private static readonly DateTime Jan1 = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<TDatabase> FreshAsync()
+    {
+        var database = new TDatabase();
+        await database.InitializeAsync();
+        return database;
+    }
+
+    /// <summary>Creates, changes and deletes customers through the ORM: audit entries after the seeded roles.</summary>
+    private static async Task WriteHistoryAsync(TDatabase database)
+    {
+        await using var scope = database.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+        var first = new Customer { FirstName = "Ada", LastName = "Lovelace", CreatedAt = Jan1, UpdatedAt = Jan1 };
+        var second = new Customer { FirstName = "Alan", LastName = "Turing", CreatedAt = Jan1, UpdatedAt = Jan1 };
+        db.Customers.AddRange(first, second);
+        await db.SaveChangesAsync();
+        first.Country = "GB";
+        await db.SaveChangesAsync();
+        db.Customers.Remove(second);
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<AuditVerification> VerifyAsync(TDatabase database)
+    {
+        await using var scope = database.Scope();
+        return await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync();
+    }
+
+    private static async Task ExecuteAsync(TDatabase database, string sql)
+    {
+        await using var scope = database.Scope();
+        await scope.ServiceProvider.GetRequiredService<RapportDb>().Database.ExecuteSqlRawAsync(sql);
+    }
+
+    private static async Task<List<AuditEntry>> EntriesAsync(TDatabase database)
+    {
+        await using var scope = database.Scope();
+        return await scope.ServiceProvider.GetRequiredService<RapportDb>().AuditEntries.AsNoTracking().OrderBy(a => a.Sequence).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Ordinary_writes_keep_the_chain_intact()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var entries = await EntriesAsync(database);
+            Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+            Assert.Equal("", entries[0].PreviousHash);
+            for (var i = 1; i < entries.Count; i++) Assert.Equal(entries[i - 1].Hash, entries[i].PreviousHash);
+            Assert.All(entries, e => Assert.Matches("^[0-9a-f]{64}$", e.Hash));
+            Assert.Contains(entries, e => e.EntityType == nameof(Customer) && e.Action == AuditAction.Delete);
+            var result = await VerifyAsync(database);
+            Assert.True(result.IsIntact, string.Join("; ", result.Problems));
+            Assert.Equal(entries.Count, result.EntriesChecked);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task An_edited_entry_is_found()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var target = (await EntriesAsync(database)).Last(e => e.Action == AuditAction.Update);
+            await ExecuteAsync(database, $"UPDATE audit_entries SET user_name = 'someone else' WHERE id = {target.Id}");
+            var result = await VerifyAsync(database);
+            Assert.False(result.IsIntact);
+            var problem = Assert.Single(result.Problems);
+            Assert.Equal(target.Sequence, problem.Sequence);
+            Assert.Contains("hash mismatch", problem.Problem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_deleted_entry_is_found_and_so_is_a_forged_replacement()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var entries = await EntriesAsync(database);
+            var victim = entries[^2];
+            await ExecuteAsync(database, $"DELETE FROM audit_entries WHERE id = {victim.Id}");
+            var result = await VerifyAsync(database);
+            Assert.Contains(result.Problems, p => p.Sequence == victim.Sequence && p.Problem.Contains("missing", StringComparison.Ordinal));
+            Assert.Contains(result.Problems, p => p.Sequence == victim.Sequence + 1 && p.Problem.Contains("does not link", StringComparison.Ordinal));
+
+            // Putting a made-up entry in the gap does not help: its hash cannot match what the next entry recorded.
+            await ExecuteAsync(database, $"INSERT INTO audit_entries (occurred_at, action, entity_type, sequence, previous_hash, hash) " +
+                                         $"VALUES ('2026-01-01 00:00:00', 'Create', 'Customer', {victim.Sequence}, '{victim.PreviousHash}', '{new string('0', 64)}')");
+            var forged = await VerifyAsync(database);
+            Assert.Contains(forged.Problems, p => p.Sequence == victim.Sequence && p.Problem.Contains("hash mismatch", StringComparison.Ordinal));
+            Assert.Contains(forged.Problems, p => p.Sequence == victim.Sequence + 1 && p.Problem.Contains("does not link", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Entries_from_before_the_chain_are_sealed_once_at_start_up()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            // What the upgrade migration leaves: empty hashes, positions taken from ids (with gaps).
+            await ExecuteAsync(database, "UPDATE audit_entries SET hash = '', previous_hash = '', sequence = 1000000 + id * 10");
+            Assert.False((await VerifyAsync(database)).IsIntact);
+            await using (var scope = database.Scope())
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            var result = await VerifyAsync(database);
+            Assert.True(result.IsIntact, string.Join("; ", result.Problems));
+            Assert.Equal((await EntriesAsync(database)).Count, result.EntriesChecked);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteAuditChainTests : AuditChainSuite<SqliteDatabase>;
+
+public sealed class PostgresAuditChainTests : AuditChainSuite<PostgresDatabase>;
