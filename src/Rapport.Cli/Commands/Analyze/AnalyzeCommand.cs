@@ -12,6 +12,7 @@ internal static class AnalyzeCommand
         AnalyzeClvCommand.Create(),
         AnalyzeIntentsCommand.Create(),
         AnalyzePredictCommand.Create(),
+        AnalyzeRulesCommand.Create(),
     };
 
     /// <summary>Parses a yyyy-MM-dd flag value.</summary>

@@ -6,7 +6,7 @@ namespace Rapport.Cli.Commands.Analyze;
 /// <summary>The transaction-file flags every `analyze` verb shares, mapped 1:1 onto <see cref="TransactionFileOptions"/>.</summary>
 internal sealed class TransactionInput
 {
-    private readonly Option<FileInfo> _file = new("--transactions") { Description = "Transaction file (CSV, TSV or whitespace-separated; UTF-8 or Latin-1).", Required = true };
+    private readonly Option<FileInfo> _file;
     private readonly Option<bool> _noHeader = new("--no-header") { Description = "The file has no header row." };
     private readonly Option<string?> _columnNames = new("--column-names") { Description = "Column names for a file without header, comma-separated (e.g. id,sample,date,cds,amount)." };
     private readonly Option<string?> _delimiter = new("--delimiter") { Description = "Field delimiter: ',', ';', 'tab', 'space'/'whitespace', or one character (default: detected)." };
@@ -23,6 +23,13 @@ internal sealed class TransactionInput
     private readonly Option<bool> _dropReturns = new("--drop-returns") { Description = "Reject return lines (negative amounts) instead of keeping them as negative spend." };
     private readonly Option<bool> _keepZero = new("--keep-zero-amounts") { Description = "Keep lines whose amount is zero as purchases (default: rejected as zero price)." };
     private readonly Option<FileInfo?> _rejects = new("--rejects") { Description = "Write every rejected row (row, reason, field, raw line) to this CSV file." };
+
+    /// <param name="required">False for verbs that accept another input instead (rules: --baskets).</param>
+    public TransactionInput(bool required = true) =>
+        _file = new("--transactions") { Description = "Transaction file (CSV, TSV or whitespace-separated; UTF-8 or Latin-1).", Required = required };
+
+    /// <summary>Whether --transactions was given.</summary>
+    public bool IsGiven(ParseResult parse) => parse.GetValue(_file) is not null;
 
     public void AddTo(Command command)
     {

@@ -1,0 +1,210 @@
+namespace Rapport.Analytics.Rules;
+
+/// <summary>
+/// FP-Growth (Han, Pei &amp; Yin 2000): one FP-tree of the baskets, then, for every item from the least frequent up,
+/// its conditional pattern base and conditional FP-tree, mined recursively; a tree that is a single path yields all its
+/// combinations directly. Items are int ranks throughout, trees are arrays reused per recursion depth.
+/// </summary>
+public static class FpGrowth
+{
+    /// <summary>All itemsets with support ≥ <paramref name="minSupport"/> and at most <paramref name="maxLength"/> items.</summary>
+    public static FrequentItemsets Mine(Baskets baskets, double minSupport, int? maxLength = null)
+    {
+        ArgumentNullException.ThrowIfNull(baskets);
+        var ranked = RankedBaskets.Build(baskets, RankedBaskets.MinCountFor(minSupport, baskets.Count));
+        return Mine(baskets.Items, ranked, maxLength ?? int.MaxValue);
+    }
+
+    internal static FrequentItemsets Mine(ItemDictionary items, RankedBaskets ranked, int maxLength)
+    {
+        var result = new FrequentItemsets(items, ranked.Transactions, ranked.MinCount, ranked.RankToItem);
+        if (ranked.Items == 0) return result;
+        var miner = new Miner(result, ranked.MinCount, maxLength);
+        var tree = miner.TreeAt(0);
+        tree.Reset(ranked.Items, ranked.Ranks.Length + 1);
+        for (int r = 0; r < ranked.Items; r++)
+        {
+            tree.GlobalOf[r] = r;
+            tree.ItemCount[r] = ranked.RankCount[r];
+        }
+        for (int b = 0; b < ranked.Transactions; b++)
+        {
+            var basket = ranked[b];
+            if (!basket.IsEmpty) tree.Insert(basket, 1);
+        }
+        miner.Mine(tree, 0);
+        return result;
+    }
+
+    private sealed class Miner(FrequentItemsets result, int minCount, int maxLength)
+    {
+        private readonly List<FpTree> _trees = [];
+        private readonly List<Scratch> _scratch = [];
+        private int[] _prefix = new int[16];
+        private int[] _emit = new int[16];
+
+        public FpTree TreeAt(int depth)
+        {
+            while (_trees.Count <= depth) _trees.Add(new FpTree());
+            return _trees[depth];
+        }
+
+        private Scratch ScratchAt(int depth)
+        {
+            while (_scratch.Count <= depth) _scratch.Add(new Scratch());
+            return _scratch[depth];
+        }
+
+        private void Emit(int length, int count)
+        {
+            if (_emit.Length < length) _emit = new int[_prefix.Length];
+            var span = _emit.AsSpan(0, length);
+            _prefix.AsSpan(0, length).CopyTo(span);
+            result.Add(span, count);
+        }
+
+        private void SetPrefix(int depth, int rank)
+        {
+            if (depth >= _prefix.Length) Array.Resize(ref _prefix, _prefix.Length * 2);
+            _prefix[depth] = rank;
+        }
+
+        /// <summary>Emits every frequent itemset = current prefix (of length <paramref name="depth"/>) + itemsets of <paramref name="tree"/>.</summary>
+        public void Mine(FpTree tree, int depth)
+        {
+            if (!tree.Branching)
+            {
+                MineSinglePath(tree, depth);
+                return;
+            }
+            var s = ScratchAt(depth);
+            for (int j = tree.Items - 1; j >= 0; j--)
+            {
+                SetPrefix(depth, tree.GlobalOf[j]);
+                Emit(depth + 1, tree.ItemCount[j]);
+                if (depth + 1 >= maxLength || j == 0) continue;
+
+                // Conditional pattern base of item j: the path above each of its nodes, weighted by the node's count.
+                s.Reset(j);
+                var condCount = s.CondCount;
+                for (int node = tree.Head[j]; node != 0; node = tree.Next[node])
+                {
+                    int c = tree.Count[node];
+                    int p = tree.Parent[node];
+                    if (p == 0) continue;
+                    int start = s.Length;
+                    while (p != 0)
+                    {
+                        int li = tree.Item[p];
+                        s.Push(li);
+                        condCount[li] += c;
+                        p = tree.Parent[p];
+                    }
+                    s.EndPath(start, c);
+                }
+
+                // Items frequent in the base, recoded by descending conditional count.
+                int kept = 0;
+                var order = s.Order;
+                for (int i = 0; i < j; i++)
+                {
+                    if (condCount[i] >= minCount) order[kept++] = i;
+                }
+                if (kept == 0) continue;
+                var keptSpan = order.AsSpan(0, kept);
+                if (kept > 1) keptSpan.Sort((a, b) => condCount[a] != condCount[b] ? condCount[b].CompareTo(condCount[a]) : a.CompareTo(b));
+                var newLocal = s.NewLocal;
+                for (int i = 0; i < j; i++) newLocal[i] = -1;
+
+                var cond = TreeAt(depth + 1);
+                cond.Reset(kept, s.Length + 1);
+                for (int k = 0; k < kept; k++)
+                {
+                    int old = keptSpan[k];
+                    newLocal[old] = k;
+                    cond.GlobalOf[k] = tree.GlobalOf[old];
+                    cond.ItemCount[k] = condCount[old];
+                }
+                var path = s.Path;
+                for (int pi = 0; pi < s.PathCount; pi++)
+                {
+                    var (start, length, count) = s.Paths[pi];
+                    int n = 0;
+                    for (int q = start; q < start + length; q++)
+                    {
+                        int li = newLocal[s.Buffer[q]];
+                        if (li >= 0) path[n++] = li;
+                    }
+                    if (n == 0) continue;
+                    var span = path.AsSpan(0, n);
+                    if (n > 1) span.Sort();
+                    cond.Insert(span, count);
+                }
+                Mine(cond, depth + 1);
+            }
+        }
+
+        /// <summary>A single-path tree: every combination of its nodes is frequent, with the count of its deepest node.</summary>
+        private void MineSinglePath(FpTree tree, int depth)
+        {
+            var s = ScratchAt(depth);
+            s.Reset(0);
+            for (int node = tree.FirstChild[0]; node != 0; node = tree.FirstChild[node]) s.Push(node);
+            Combine(tree, s.Buffer, s.Length, 0, depth);
+        }
+
+        private void Combine(FpTree tree, int[] nodes, int n, int from, int depth)
+        {
+            for (int i = from; i < n; i++)
+            {
+                int node = nodes[i];
+                SetPrefix(depth, tree.GlobalOf[tree.Item[node]]);
+                Emit(depth + 1, tree.Count[node]);
+                if (depth + 1 < maxLength) Combine(tree, nodes, n, i + 1, depth + 1);
+            }
+        }
+    }
+
+    /// <summary>Per-depth working arrays: the pattern base's paths, the conditional counts, the recoding.</summary>
+    private sealed class Scratch
+    {
+        public int[] Buffer = new int[256];
+        public int Length;
+        public (int Start, int Length, int Count)[] Paths = new (int, int, int)[64];
+        public int PathCount;
+        public int[] CondCount = new int[16];
+        public int[] Order = new int[16];
+        public int[] NewLocal = new int[16];
+        public int[] Path = new int[16];
+
+        public void Reset(int items)
+        {
+            Length = 0;
+            PathCount = 0;
+            if (CondCount.Length < items)
+            {
+                int size = Math.Max(items, CondCount.Length * 2);
+                CondCount = new int[size];
+                Order = new int[size];
+                NewLocal = new int[size];
+                Path = new int[size];
+            }
+            else
+            {
+                Array.Clear(CondCount, 0, items);
+            }
+        }
+
+        public void Push(int value)
+        {
+            if (Length == Buffer.Length) Array.Resize(ref Buffer, Buffer.Length * 2);
+            Buffer[Length++] = value;
+        }
+
+        public void EndPath(int start, int count)
+        {
+            if (PathCount == Paths.Length) Array.Resize(ref Paths, Paths.Length * 2);
+            Paths[PathCount++] = (start, Length - start, count);
+        }
+    }
+}
