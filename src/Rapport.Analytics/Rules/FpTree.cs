@@ -20,8 +20,11 @@ internal sealed class FpTree
     public int[] ItemCount = new int[16];
     /// <summary>Local id → global rank.</summary>
     public int[] GlobalOf = new int[16];
-    /// <summary>Root's child per local item (the root can have many children; other nodes use sibling lists).</summary>
+    /// <summary>Root's child per local item.</summary>
     private int[] _rootChild = new int[16];
+    /// <summary>Open-addressing table (parent, item) → child node for the other nodes (0 = empty): a node can have hundreds of children.</summary>
+    private int[] _children = new int[128];
+    private int _childMask = 127;
 
     public int Items { get; private set; }
     public int Nodes { get; private set; }
@@ -54,6 +57,11 @@ internal sealed class FpTree
             FirstChild = new int[size];
             Sibling = new int[size];
         }
+        // Small up front (clearing is paid on every reset); doubled while inserting when the nodes outgrow it.
+        int slots = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(nodeCapacity * 2, 16, 1 << 12));
+        if (_children.Length < slots) _children = new int[slots];
+        else Array.Clear(_children, 0, slots);
+        _childMask = slots - 1;
         Items = items;
         Nodes = 1;
         Item[0] = -1;
@@ -71,6 +79,7 @@ internal sealed class FpTree
         var item = Item;
         var firstChild = FirstChild;
         var sibling = Sibling;
+        int slot = 0;
         foreach (int li in path)
         {
             int child;
@@ -80,11 +89,17 @@ internal sealed class FpTree
             }
             else
             {
-                child = firstChild[current];
-                while (child != 0 && item[child] != li) child = sibling[child];
+                slot = Slot(current, li);
+                while ((child = _children[slot]) != 0 && (Parent[child] != current || item[child] != li)) slot = (slot + 1) & _childMask;
             }
             if (child == 0)
             {
+                if (current != 0 && Nodes * 2 > _childMask)
+                {
+                    GrowChildren();
+                    slot = Slot(current, li);
+                    while (_children[slot] != 0) slot = (slot + 1) & _childMask;
+                }
                 child = Nodes++;
                 item[child] = li;
                 Count[child] = 0;
@@ -96,9 +111,30 @@ internal sealed class FpTree
                 sibling[child] = firstChild[current];
                 firstChild[current] = child;
                 if (current == 0) _rootChild[li] = child;
+                else _children[slot] = child;
             }
             Count[child] += count;
             current = child;
         }
+    }
+
+    private void GrowChildren()
+    {
+        _children = new int[(_childMask + 1) * 2];
+        _childMask = _children.Length - 1;
+        for (int node = 1; node < Nodes; node++)
+        {
+            int parent = Parent[node];
+            if (parent == 0) continue;
+            int slot = Slot(parent, Item[node]);
+            while (_children[slot] != 0) slot = (slot + 1) & _childMask;
+            _children[slot] = node;
+        }
+    }
+
+    private int Slot(int parent, int item)
+    {
+        ulong h = ((ulong)(uint)parent << 32 | (uint)item) * 0x9E3779B97F4A7C15UL;
+        return (int)(h >> 32) & _childMask;
     }
 }
