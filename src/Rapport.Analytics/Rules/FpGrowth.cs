@@ -91,13 +91,21 @@ public static class FpGrowth
                 if (maxLength < 2 || j == 0) continue;
                 s.Reset(j);
                 var condCount = s.CondCount;
-                long entries = 0;
+                // Copy the prefixes into one buffer while counting: the baskets are visited once, the second pass is sequential.
                 for (int o = first[j]; o < first[j + 1]; o++)
                 {
                     int start = occStart[o], length = occLength[o];
-                    entries += length;
-                    for (int q = start; q < start + length; q++) condCount[ranks[q]]++;
+                    if (length == 0) continue;
+                    int from = s.Length;
+                    for (int q = start; q < start + length; q++)
+                    {
+                        int r = ranks[q];
+                        s.Push(r);
+                        condCount[r]++;
+                    }
+                    s.EndPath(from, 1);
                 }
+                long entries = s.Length;
                 int kept = 0;
                 var order = s.Order;
                 for (int i = 0; i < j; i++)
@@ -118,13 +126,14 @@ public static class FpGrowth
                     cond.ItemCount[k] = condCount[keptSpan[k]];
                 }
                 var path = s.Path;
-                for (int o = first[j]; o < first[j + 1]; o++)
+                var buffer = s.Buffer;
+                for (int pi = 0; pi < s.PathCount; pi++)
                 {
-                    int start = occStart[o], length = occLength[o];
+                    var (start, length, _) = s.Paths[pi];
                     int m = 0;
                     for (int q = start; q < start + length; q++)
                     {
-                        int li = newLocal[ranks[q]];
+                        int li = newLocal[buffer[q]];
                         if (li >= 0) path[m++] = li;
                     }
                     if (m == 0) continue;
