@@ -14,7 +14,7 @@ internal static class RulesBenchmark
     {
         int runs = int.Parse(Args.Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture);
         var groceries = Args.Option(args, "--groceries") ?? FindGroceries();
-        if (groceries is null) Console.WriteLine("rules: Groceries not found (pass --groceries PATH); skipped");
+        if (groceries is null || !File.Exists(groceries)) Console.WriteLine("rules: Groceries not found (pass --groceries PATH); skipped");
         else
         {
             var read = Stopwatch.StartNew();
