@@ -25,6 +25,13 @@ public static class RuleGenerator
         for (int i = 0; i < itemsets.Count; i++) maxLength = Math.Max(maxLength, itemsets.Length(i));
         var rest = new int[Math.Max(1, maxLength)];
         var current = new List<int[]>();
+        var single = new int[1];
+        // Index of each single item's itemset (all frequent items are itemsets of length 1).
+        var singleIndex = new int[itemsets.FrequentItems];
+        for (int i = 0; i < itemsets.Count; i++)
+        {
+            if (itemsets.Length(i) == 1) singleIndex[itemsets.Ranks(i)[0]] = i;
+        }
         var grown = new List<int[]>();
         double confidenceFloor = minConfidence - 1e-12;
         double liftFloor = minLift - 1e-12;
@@ -38,8 +45,9 @@ public static class RuleGenerator
             current.Clear();
             for (int i = 0; i < length; i++)
             {
-                int[] consequent = [items[i]];
-                if (TryRule(set, consequent)) current.Add(consequent);
+                single[0] = items[i];
+                // Arrays only for consequents that may grow.
+                if (TryRule(set, single) && maxConsequent > 1) current.Add([items[i]]);
             }
             for (int m = 2; m <= Math.Min(maxConsequent, length - 1) && current.Count >= m; m++)
             {
@@ -63,7 +71,7 @@ public static class RuleGenerator
             }
 
             // Adds the rule (items − consequent ⇒ consequent) when it reaches the confidence; true when it does.
-            bool TryRule(int itemset, int[] consequent)
+            bool TryRule(int itemset, ReadOnlySpan<int> consequent)
             {
                 var all = itemsets.Ranks(itemset);
                 int w = 0, c = 0;
@@ -73,7 +81,7 @@ public static class RuleGenerator
                     else rest[w++] = r;
                 }
                 int antecedent = itemsets.IndexOf(rest.AsSpan(0, w));
-                int consequentIndex = itemsets.IndexOf(consequent);
+                int consequentIndex = consequent.Length == 1 ? singleIndex[consequent[0]] : itemsets.IndexOf(consequent);
                 if (antecedent < 0 || consequentIndex < 0)
                     throw new InvalidOperationException("a subset of a frequent itemset is missing from the itemsets (they are not closed under subsets)");
                 double confidence = (double)count / itemsets.SupportCount(antecedent);
