@@ -136,7 +136,8 @@ public static class FpGrowth
                         int li = newLocal[buffer[q]];
                         if (li >= 0) path[m++] = li;
                     }
-                    if (m == 0) continue;
+                    // A one-item path adds only to that item's count, which ItemCount already holds.
+                    if (m < 2) continue;
                     var span = path.AsSpan(0, m);
                     if (m > 1) span.Sort();
                     cond.Insert(span, 1);
@@ -211,7 +212,7 @@ public static class FpGrowth
                         int li = newLocal[s.Buffer[q]];
                         if (li >= 0) path[n++] = li;
                     }
-                    if (n == 0) continue;
+                    if (n < 2) continue;
                     var span = path.AsSpan(0, n);
                     if (n > 1) span.Sort();
                     cond.Insert(span, count);
@@ -220,20 +221,36 @@ public static class FpGrowth
             }
         }
 
-        /// <summary>A single-path tree: every combination of its nodes is frequent, with the count of its deepest node.</summary>
+        /// <summary>
+        /// A single-path tree: every combination of its nodes is frequent, with the count of its deepest node. One-item
+        /// paths are not inserted, so single items come from ItemCount (an item may even be absent from the path).
+        /// </summary>
         private void MineSinglePath(FpTree tree, int depth)
         {
+            for (int k = 0; k < tree.Items; k++)
+            {
+                SetPrefix(depth, tree.GlobalOf[k]);
+                Emit(depth + 1, tree.ItemCount[k]);
+            }
+            if (depth + 2 > maxLength) return;
             var s = ScratchAt(depth);
             s.Reset(0);
             for (int node = tree.FirstChild[0]; node != 0; node = tree.FirstChild[node]) s.Push(node);
-            Combine(tree, s.Buffer, s.Length, 0, depth);
+            for (int i = 0; i < s.Length - 1; i++)
+            {
+                SetPrefix(depth, tree.GlobalOf[tree.Item[s.Buffer[i]]]);
+                Combine(tree, s.Buffer, s.Length, i + 1, depth + 1);
+            }
         }
 
+        /// <summary>Extends the chosen nodes (prefix up to <paramref name="depth"/>) by each deeper node, recursively.</summary>
         private void Combine(FpTree tree, int[] nodes, int n, int from, int depth)
         {
             for (int i = from; i < n; i++)
             {
                 int node = nodes[i];
+                // Without the one-item paths a node's count can be below the item's; counts only fall down the path.
+                if (tree.Count[node] < minCount) break;
                 SetPrefix(depth, tree.GlobalOf[tree.Item[node]]);
                 Emit(depth + 1, tree.Count[node]);
                 if (depth + 1 < maxLength) Combine(tree, nodes, n, i + 1, depth + 1);
