@@ -9,6 +9,7 @@ return args switch
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
     ["forecast", .. var rest] => ForecastBenchmark.Run(rest),
     ["intents", .. var rest] => IntentsBenchmark.Run(rest),
+    ["rules", .. var rest] => RulesBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -35,6 +36,9 @@ static int Usage()
               Text analytics on ../shared/datasets (best of N runs, default 3): Banking77 intent training time and
               inference texts/s on the test split, answer queries/s on the bank FAQs (BM25), sentiment training
               and scoring on the 3,000 labelled sentences.
+          rules [--groceries PATH] [--baskets N] [--file PATH] [--support S] [--confidence C] [--runs R]
+              FP-Growth and Apriori (itemsets + rules, best of R runs, default 5) on Groceries at 0.001/0.8, then on a
+              synthetic Quest-style basket file (default 1M baskets in /tmp, support 0.001, confidence 0.5).
         """);
     return 1;
 }

@@ -16,6 +16,7 @@ internal static class AnalyzeCommand
         AnalyzePredictCommand.Create(),
         AnalyzeChurnCommand.Create(),
         AnalyzeForecastCommand.Create(),
+        AnalyzeRulesCommand.Create(),
     };
 
     /// <summary>Parses a yyyy-MM-dd flag value.</summary>
