@@ -21,7 +21,7 @@ public enum TextEncodingChoice
 /// <item><term><c>--encoding auto|utf-8|latin1</c></term><description><see cref="Encoding"/> (parse with <see cref="ParseEncoding"/>)</description></item>
 /// <item><term><c>--customer/--date/--amount/--quantity/--price/--invoice/--item COL</c></term><description>the <c>…Column</c> properties</description></item>
 /// <item><term><c>--date-format F</c></term><description><see cref="DateFormat"/></description></item>
-/// <item><term><c>--cancel-prefix P</c></term><description><see cref="CancellationPrefix"/> ("" disables)</description></item>
+/// <item><term><c>--cancellation-prefix P</c></term><description><see cref="CancellationPrefix"/> ("" disables)</description></item>
 /// <item><term><c>--drop-returns</c></term><description><see cref="KeepReturns"/> = false</description></item>
 /// <item><term><c>--keep-zero-amounts</c></term><description><see cref="KeepZeroAmounts"/> = true</description></item>
 /// <item><term><c>--rejects FILE</c></term><description><see cref="RejectsPath"/></description></item>
