@@ -14,6 +14,7 @@ public static class RapportCli
         DemoCommand.Create(),
         AnalyzeCommand.Create(),
         ReportCommand.Create(),
+        AdminCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)

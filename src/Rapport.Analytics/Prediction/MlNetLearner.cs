@@ -39,7 +39,8 @@ internal sealed class MlNetLearner : IBinaryLearner
     {
         var list = new List<MlRow>(rows.Length);
         foreach (var i in rows) list.Add(new MlRow { Label = y[i], Features = x[i] });
-        var data = _ml.Data.LoadFromEnumerable(list, _schema);
+        // Cached: L-BFGS passes over the data many times, and reading the objects through reflection each pass dominates.
+        var data = _ml.Data.Cache(_ml.Data.LoadFromEnumerable(list, _schema));
         var bc = _ml.BinaryClassification.Trainers;
         ITransformer model = _kind switch
         {
