@@ -50,6 +50,7 @@ public static class RapportWebApp
             .PersistKeysToDbContext<RapportDb>();
 
         services.AddRapportIdentity();
+        services.AddSignInRateLimit(builder.Configuration);
         services.AddRapportLocalization();
 
         services.AddHealthChecks()
@@ -67,11 +68,16 @@ public static class RapportWebApp
 
         var app = builder.Build();
 
+        app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
+        {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts(); // sent on HTTPS responses only
+        }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();

@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Rapport.Web.Account;
+
+namespace Rapport.Web.Hosting;
+
+/// <summary>
+/// Slows password guessing: sign-in form posts are limited per client address (default 10 a minute, setting
+/// <c>Rapport:Security:SignInAttemptsPerMinute</c>); beyond that the answer is 429 with Retry-After. Identity's
+/// lockout still guards each account; this guards the door against one address trying many accounts.
+/// </summary>
+internal static class SignInRateLimit
+{
+    public const string SettingKey = "Rapport:Security:SignInAttemptsPerMinute";
+    public const int DefaultPerMinute = 10;
+
+    public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration configuration)
+    {
+        var perMinute = configuration.GetValue(SettingKey, DefaultPerMinute);
+        return services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, ct) =>
+            {
+                // Keep the 429: the status-code pages would otherwise re-run the request as the not-found page.
+                if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address; try again in a minute.", ct);
+            };
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsSignInPost(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
+        });
+    }
+
+    private static bool IsSignInPost(HttpRequest request)
+        => HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(IdentitySetup.LoginPath, StringComparison.OrdinalIgnoreCase);
+}
