@@ -1,6 +1,6 @@
 namespace Rapport.Analytics.Recommendations;
 
-/// <summary>Why an item is recommended; turned into words by <see cref="ReasonText"/>.</summary>
+/// <summary>Why an item is recommended; turned into words by <see cref="RecommendationReasonText"/>.</summary>
 public enum ReasonKind
 {
     /// <summary>Customers who bought <see cref="Reason.RelatedItem"/> also bought it (<see cref="Reason.Count"/> customers bought both).</summary>

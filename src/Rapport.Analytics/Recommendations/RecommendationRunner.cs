@@ -63,7 +63,7 @@ public static class RecommendationRunner
         }
         else model = RecommenderRegistry.Create(chosen, final);
         model.Fit(all);
-        var text = new ReasonText(log.ItemKeys, settings.Catalog, settings.PopularityDays);
+        var text = new RecommendationReasonText(log.ItemKeys, settings.Catalog, settings.PopularityDays);
         var customers = Enumerable.Range(0, all.Customers).Where(u => all.Counts.RowLength(u) > 0).ToArray();
         var lists = new CustomerRecommendations[customers.Length];
         Parallel.For(0, customers.Length, n =>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Rapport.Analytics.Recommendations;
 
 /// <summary>Turns a <see cref="Reason"/> into the words shown to staff ("bought together with X by 312 customers").</summary>
-public sealed class ReasonText(IReadOnlyList<string> itemKeys, ProductCatalog? catalog, int popularityDays = 90)
+public sealed class RecommendationReasonText(IReadOnlyList<string> itemKeys, ProductCatalog? catalog, int popularityDays = 90)
 {
     public string Format(Reason reason, int item) => reason.Kind switch
     {
