@@ -171,7 +171,8 @@ public sealed class RecommendationTests
         var rankOf4 = list.ToList().FindIndex(r => r.Item == 4);
         Assert.InRange(rankOf4, 0, 4);                       // among the group's items, ahead of every other group's item
         Assert.All(list.Take(5), r => Assert.True(r.Item < 5));
-        Assert.Equal(ReasonKind.SimilarCustomers, list[0].Because.Kind);
+        Assert.Equal(ReasonKind.OwnFavourite, list.Single(r => r.Item == 0).Because.Kind);
+        Assert.Equal(ReasonKind.SimilarCustomers, list.Single(r => r.Item == 4).Because.Kind);
     }
 
     [Fact]
@@ -224,6 +225,7 @@ public sealed class RecommendationTests
         content.Fit(InteractionMatrix.Build(log));
         var list = content.Recommend(0, 4);
         Assert.Equal(0, list[0].Item);                       // its own item is the most similar
+        Assert.Equal(new Reason(ReasonKind.OwnFavourite, 0, 1), list[0].Because);
         Assert.Equal(1, list[1].Item);                       // then the other green tea
         Assert.True(list[1].Score > list.Where(r => r.Item == 2).Select(r => r.Score).DefaultIfEmpty(0).Single());
         Assert.Equal("like Green tea (x) you bought (category Tea)", new RecommendationReasonText(log.ItemKeys, catalog).Format(list[1].Because, list[1].Item));

@@ -121,7 +121,13 @@ public sealed class AlsRecommender(int factors = 64, int iterations = 15, double
         foreach (var i in _activeItems) scores[i] = DenseMath.Dot(x, ItemVector(i));
         var top = TopK.Select(_activeItems, scores, count, float.NegativeInfinity);
         var result = new Recommendation[top.Length];
-        for (var r = 0; r < top.Length; r++) result[r] = new Recommendation(top[r].Item, top[r].Score, new Reason(ReasonKind.SimilarCustomers));
+        var counts = train.Counts;
+        for (var r = 0; r < top.Length; r++)
+        {
+            // An item the customer already buys is explained by their own purchases, not by other customers.
+            var own = (int)counts.Get(customer, top[r].Item);
+            result[r] = new Recommendation(top[r].Item, top[r].Score, own > 0 ? new Reason(ReasonKind.OwnFavourite, top[r].Item, own) : new Reason(ReasonKind.SimilarCustomers));
+        }
         return result;
     }
 

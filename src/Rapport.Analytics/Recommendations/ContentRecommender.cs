@@ -130,7 +130,8 @@ public sealed class ContentRecommender(ProductCatalog catalog) : IRecommender
             for (var k = _postingStart[feature]; k < _postingStart[feature + 1]; k++)
                 scores[_postingItem[k]] = scores.GetValueOrDefault(_postingItem[k]) + value / norm * _postingWeight[k];
         var top = scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(count);
-        return [.. top.Select(s => new Recommendation(s.Key, s.Value,
-            new Reason(ReasonKind.SimilarProduct, _category[s.Key] >= 0 && favourite.TryGetValue(_category[s.Key], out var f) ? f.Item : -1)))];
+        return [.. top.Select(s => new Recommendation(s.Key, s.Value, m.Get(customer, s.Key) is var own and > 0
+            ? new Reason(ReasonKind.OwnFavourite, s.Key, (int)own)
+            : new Reason(ReasonKind.SimilarProduct, _category[s.Key] >= 0 && favourite.TryGetValue(_category[s.Key], out var f) ? f.Item : -1)))];
     }
 }

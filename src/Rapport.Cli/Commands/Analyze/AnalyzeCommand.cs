@@ -13,6 +13,7 @@ internal static class AnalyzeCommand
         AnalyzeIntentsCommand.Create(),
         AnalyzePredictCommand.Create(),
         AnalyzeChurnCommand.Create(),
+        AnalyzeRecommendCommand.Create(),
     };
 
     /// <summary>Parses a yyyy-MM-dd flag value.</summary>
