@@ -7,6 +7,7 @@ return args switch
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
+    ["recommend", .. var rest] => RecommendBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -26,6 +27,9 @@ static int Usage()
           predict [--rows N] [--models logistic,gbdt,forest,tree] [--telco PATH]
               Times training (5-fold CV, final fit, importance, reasons) and scoring on Telco churn and on a
               synthetic table of N rows (default 1M, written once to /tmp).
+          recommend [--customers N] [--items N] [--interactions N] [--factors F] [--iterations I] [--queries Q]
+              Item-kNN (cosine and BM25) and implicit ALS training on a synthetic log (default 100,000 customers ×
+              10,000 items, 5,000,000 interactions), then one-customer recommendation latency p50/p99.
         """);
     return 1;
 }
