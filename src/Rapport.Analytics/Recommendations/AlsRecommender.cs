@@ -6,7 +6,7 @@ namespace Rapport.Analytics.Recommendations;
 /// Each row is solved with a few conjugate-gradient steps warm-started from the previous iterate (Takács, Pilászy &amp;
 /// Tikk 2011), using the shared Gram matrix YᵀY so a customer costs O(f² + nᵤ·f) per step instead of a Cholesky.
 /// </summary>
-public sealed class AlsRecommender(int factors = 64, int iterations = 15, double alpha = 10, double regularization = 0.05, int cgSteps = 3, int seed = 42) : IRecommender
+public sealed class AlsRecommender(int factors = 32, int iterations = 15, double alpha = 1, double regularization = 0.05, int cgSteps = 3, int seed = 42) : IRecommender
 {
     private InteractionMatrix? _train;
     private float[] _userFactors = [];

@@ -42,7 +42,7 @@ public sealed class HybridRecommender : IRecommender
     /// <summary>Blends component lists (best first) with the weights; used by the tuner on cached lists too.</summary>
     public static IReadOnlyList<Recommendation> Blend(IReadOnlyList<Recommendation>[] lists, IReadOnlyList<double> weights, int count)
     {
-        var total = new Dictionary<int, (double Score, double Best, Reason Because)>();
+        var total = new Dictionary<int, (double Score, double Best, Reason Because)>(lists.Sum(l => l.Count));
         for (var c = 0; c < lists.Length; c++)
         {
             var list = lists[c];
@@ -58,6 +58,10 @@ public sealed class HybridRecommender : IRecommender
                 total[r.Item] = part > current.Best ? (current.Score + part, part, r.Because) : (current.Score + part, current.Best, current.Because);
             }
         }
-        return [.. total.OrderByDescending(t => t.Value.Score).ThenBy(t => t.Key).Take(count).Select(t => new Recommendation(t.Key, t.Value.Score, t.Value.Because))];
+        var all = new Recommendation[total.Count];
+        var n = 0;
+        foreach (var (item, value) in total) all[n++] = new Recommendation(item, value.Score, value.Because);
+        Array.Sort(all, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
+        return all.Length <= count ? all : all[..count];
     }
 }

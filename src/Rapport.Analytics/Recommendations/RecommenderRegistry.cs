@@ -6,7 +6,7 @@ namespace Rapport.Analytics.Recommendations;
 /// <param name="Catalog">Product attributes (content-based needs them).</param>
 /// <param name="HorizonDays">How far ahead recommendations look (the holdout or validation length): repeat-purchase "due" window.</param>
 public sealed record RecommenderSettings(ProductCatalog? Catalog = null, int HorizonDays = 30, int PopularityDays = 90, int Neighbours = 50,
-    ItemWeighting Weighting = ItemWeighting.Binary, int AlsFactors = 64, int AlsIterations = 15, double AlsAlpha = 10, double AlsRegularization = 0.05, int Seed = 42);
+    ItemWeighting Weighting = ItemWeighting.Binary, int AlsFactors = 32, int AlsIterations = 15, double AlsAlpha = 1, double AlsRegularization = 0.05, int Seed = 42);
 
 /// <summary>
 /// Recommenders by name. The built-ins are registered here; another algorithm (for example one built on association

@@ -25,9 +25,9 @@ internal static class AnalyzeRecommendCommand
         var neighbours = new Option<int>("--neighbours") { Description = "Item-kNN: neighbours kept per item.", DefaultValueFactory = _ => 50 };
         var weighting = new Option<string>("--weighting") { Description = "Item-kNN weighting: cosine (binary) or bm25.", DefaultValueFactory = _ => "cosine" };
         weighting.AcceptOnlyFromAmong("cosine", "bm25");
-        var factors = new Option<int>("--factors") { Description = "ALS: latent factors.", DefaultValueFactory = _ => 64 };
+        var factors = new Option<int>("--factors") { Description = "ALS: latent factors.", DefaultValueFactory = _ => 32 };
         var iterations = new Option<int>("--iterations") { Description = "ALS: alternating iterations.", DefaultValueFactory = _ => 15 };
-        var alpha = new Option<double>("--alpha") { Description = "ALS: confidence 1 + alpha × purchases.", DefaultValueFactory = _ => 10 };
+        var alpha = new Option<double>("--alpha") { Description = "ALS: confidence 1 + alpha × purchases.", DefaultValueFactory = _ => 1 };
         var seed = new Option<int>("--seed") { Description = "Seed of the ALS start.", DefaultValueFactory = _ => 42 };
         var output = new Option<FileInfo>("--out") { Description = "Output JSON file.", Required = true };
         var command = new Command("recommend", "Product recommendations: popularity, own history, item-kNN, implicit ALS, content, repeat purchase and a tuned hybrid; evaluated on a time split.")
