@@ -256,6 +256,31 @@ public sealed class RecommendationTests
     }
 
     [Fact]
+    public void Hybrid_tuner_learns_weights_on_a_window_before_the_holdout()
+    {
+        // 30 customers each rebuy their own item every 10 days; all bought item 0 once, early. The own item is what
+        // they buy next, so the tuner must weight "history" above "popularity" (equal weights tie, and item 0 wins ties).
+        var lines = new List<(int Customer, int Item, int Day)>();
+        for (var u = 0; u < 30; u++)
+        {
+            for (var d = 0; d <= 100; d += 10) lines.Add((u, u + 1, d));
+            lines.Add((u, 0, 5 + u % 3));
+        }
+        var log = InteractionLog.FromArrays([.. Enumerable.Range(0, 30).Select(u => "c" + u)], [.. Enumerable.Range(0, 31).Select(i => "i" + i)],
+            [.. lines.Select(l => l.Customer)], [.. lines.Select(l => l.Item)], [.. lines.Select(l => D0 + l.Day)]);
+        var tuning = HybridTuner.Tune(log, trainEnd: D0 + 101, validationDays: 20, ["popularity", "history"], new RecommenderSettings(), k: 1);
+        Assert.Equal(D0 + 81, tuning.ValidationStart);
+        Assert.Equal(30, tuning.ValidationCustomers);
+        Assert.True(tuning.Weights[1] > tuning.Weights[0], string.Join(", ", tuning.Weights));
+        Assert.Equal(1.0, tuning.Metrics!.Recall, 10);
+        // A window that cannot be carved falls back to equal weights and says why.
+        var fallback = HybridTuner.Tune(log, D0 + 101, 200, ["popularity", "history"], new RecommenderSettings(), 1);
+        Assert.Equal([1.0, 1.0], fallback.Weights);
+        Assert.Null(fallback.ValidationStart);
+        Assert.StartsWith("equal weights", fallback.Method, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Runner_reports_baselines_first_and_refuses_unknown_algorithms()
     {
         Assert.Equal(["popularity", "history", "als", "itemknn", "hybrid"], RecommendationRunner.Names(["hybrid", "als", "itemknn", "als"]));
