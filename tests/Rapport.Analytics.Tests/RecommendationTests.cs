@@ -251,6 +251,10 @@ public sealed class RecommendationTests
         Assert.Equal(1.05, blended[0].Score, 10);             // 0.05 (last of list 1) + 1 (only item of list 2)
         Assert.Equal(0.525, blended[2].Score, 10);            // 0.05 + 0.95 × 0.5
         Assert.Equal(ReasonKind.SimilarCustomers, blended[0].Because.Kind);
+        // An absolute-scale component keeps its 0.2 (0.05 + 0.95 × 0.2 = 0.24) instead of being stretched to 1.
+        var absolute = HybridRecommender.Blend(lists, [1.0, 1.0], 3, [false, true]);
+        Assert.Equal([1, 2, 3], absolute.Select(r => r.Item));
+        Assert.Equal(0.05 + 0.24, absolute[2].Score, 10);
         var onlyFirst = HybridRecommender.Blend(lists, [1.0, 0.0], 3);
         Assert.Equal([1, 2, 3], onlyFirst.Select(r => r.Item));
     }

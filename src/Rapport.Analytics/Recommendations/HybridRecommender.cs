@@ -2,8 +2,9 @@ namespace Rapport.Analytics.Recommendations;
 
 /// <summary>
 /// A weighted blend of fitted recommenders: each component's top <see cref="Depth"/> items for the customer are
-/// min–max normalised to [0, 1] within that list (so scores of different algorithms become comparable), multiplied by
-/// the component's weight and summed. The reason is the one of the component that contributed most to the item.
+/// min–max normalised to [0, 1] within that list (so scores of different algorithms become comparable) — except for
+/// components marked <see cref="IAbsoluteScores"/>, whose 0–1 scores are used as they are — multiplied by the
+/// component's weight and summed. The reason is the one of the component that contributed most to the item.
 /// Weights come from <see cref="HybridTuner"/>; <see cref="Fit"/> fits the components it was given.
 /// </summary>
 public sealed class HybridRecommender : IRecommender
@@ -36,11 +37,11 @@ public sealed class HybridRecommender : IRecommender
     {
         var lists = new IReadOnlyList<Recommendation>[_components.Length];
         for (var c = 0; c < _components.Length; c++) lists[c] = _weights[c] > 0 ? _components[c].Recommend(customer, Depth) : [];
-        return Blend(lists, _weights, count);
+        return Blend(lists, _weights, count, _components.Select(c => c is IAbsoluteScores).ToArray());
     }
 
     /// <summary>Blends component lists (best first) with the weights; used by the tuner on cached lists too.</summary>
-    public static IReadOnlyList<Recommendation> Blend(IReadOnlyList<Recommendation>[] lists, IReadOnlyList<double> weights, int count)
+    public static IReadOnlyList<Recommendation> Blend(IReadOnlyList<Recommendation>[] lists, IReadOnlyList<double> weights, int count, IReadOnlyList<bool>? absolute = null)
     {
         var total = new Dictionary<int, (double Score, double Best, Reason Because)>(lists.Sum(l => l.Count));
         for (var c = 0; c < lists.Length; c++)
@@ -51,7 +52,7 @@ public sealed class HybridRecommender : IRecommender
             var (max, min) = (list[0].Score, list[^1].Score);
             foreach (var r in list)
             {
-                var normalised = max > min ? (r.Score - min) / (max - min) : 1.0;
+                var normalised = absolute is not null && absolute[c] ? Math.Clamp(r.Score, 0, 1) : max > min ? (r.Score - min) / (max - min) : 1.0;
                 // A small floor keeps the last item of a list above items the component did not suggest at all.
                 var part = w * (0.05 + 0.95 * normalised);
                 var current = total.GetValueOrDefault(r.Item);

@@ -35,11 +35,12 @@ public static class HybridTuner
         var customers = split.TestCustomers;
         var cached = new IReadOnlyList<Recommendation>[customers.Length][];
         Parallel.For(0, customers.Length, n => cached[n] = [.. fitted.Select(r => r.Recommend(customers[n], depth))]);
+        var absolute = fitted.Select(r => r is IAbsoluteScores).ToArray();
 
         (double Recall, double Ndcg, RankingMetrics Metrics) Score(double[] w)
         {
             var lists = new int[customers.Length][];
-            for (var n = 0; n < customers.Length; n++) lists[n] = [.. HybridRecommender.Blend(cached[n], w, k).Select(r => r.Item)];
+            for (var n = 0; n < customers.Length; n++) lists[n] = [.. HybridRecommender.Blend(cached[n], w, k, absolute).Select(r => r.Item)];
             var m = RecommenderEvaluator.Score(lists, split, k);
             return (m.Recall, m.Ndcg, m);
         }

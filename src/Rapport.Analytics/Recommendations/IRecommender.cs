@@ -39,3 +39,9 @@ public interface IRecommender
     /// <summary>Up to <paramref name="count"/> items for <paramref name="customer"/>, best first; items with no evidence are left out.</summary>
     IReadOnlyList<Recommendation> Recommend(int customer, int count);
 }
+
+/// <summary>
+/// Marks a recommender whose scores are already on one absolute 0–1 scale for every customer (e.g. a probability),
+/// so the hybrid uses them as they are instead of stretching each customer's list to 0–1.
+/// </summary>
+public interface IAbsoluteScores;

@@ -6,7 +6,7 @@ namespace Rapport.Analytics.Recommendations;
 /// habit goes on (1 − e^(−H/interval)), damped once the item is more than two intervals overdue (the habit may have
 /// stopped) and by how established it is (1 − 1/purchase days). The reason says how often and when it is due.
 /// </summary>
-public sealed class RepeatPurchaseRecommender(int horizonDays = 30) : IRecommender
+public sealed class RepeatPurchaseRecommender(int horizonDays = 30) : IRecommender, IAbsoluteScores
 {
     private InteractionMatrix? _train;
 
