@@ -10,6 +10,7 @@ return args switch
     ["forecast", .. var rest] => ForecastBenchmark.Run(rest),
     ["intents", .. var rest] => IntentsBenchmark.Run(rest),
     ["rules", .. var rest] => RulesBenchmark.Run(rest),
+    ["recommend", .. var rest] => RecommendBenchmark.Run(rest),
     _ => Usage(),
 };
 
@@ -39,6 +40,9 @@ static int Usage()
           rules [--groceries PATH] [--baskets N] [--file PATH] [--support S] [--confidence C] [--runs R]
               FP-Growth and Apriori (itemsets + rules, best of R runs, default 5) on Groceries at 0.001/0.8, then on a
               synthetic Quest-style basket file (default 1M baskets in /tmp, support 0.001, confidence 0.5).
+          recommend [--customers N] [--items N] [--interactions N] [--factors F] [--iterations I] [--queries Q]
+              Item-kNN (cosine and BM25) and implicit ALS training on a synthetic log (default 100,000 customers ×
+              10,000 items, 5,000,000 interactions), then one-customer recommendation latency p50/p99.
         """);
     return 1;
 }

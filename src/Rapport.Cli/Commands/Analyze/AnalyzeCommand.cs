@@ -17,6 +17,7 @@ internal static class AnalyzeCommand
         AnalyzeChurnCommand.Create(),
         AnalyzeForecastCommand.Create(),
         AnalyzeRulesCommand.Create(),
+        AnalyzeRecommendCommand.Create(),
     };
 
     /// <summary>Parses a yyyy-MM-dd flag value.</summary>
