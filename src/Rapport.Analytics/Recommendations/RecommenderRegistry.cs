@@ -28,6 +28,7 @@ public static class RecommenderRegistry
         ["als"] = s => new AlsRecommender(s.AlsFactors, s.AlsIterations, s.AlsAlpha, s.AlsRegularization, seed: s.Seed),
         ["content"] = s => new ContentRecommender(s.Catalog ?? throw new ArgumentException("The content recommender needs product attributes (--products FILE).")),
         ["repeat"] = s => new RepeatPurchaseRecommender(s.HorizonDays),
+        ["rules"] = _ => new RulesRecommender(),
     };
 
     /// <summary>Names of every registered algorithm plus "hybrid".</summary>

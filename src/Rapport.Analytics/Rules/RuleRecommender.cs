@@ -8,7 +8,9 @@ namespace Rapport.Analytics.Rules;
 /// <param name="Confidence">Confidence of the best firing rule (the score).</param>
 /// <param name="Lift">Lift of that rule.</param>
 /// <param name="Because">"bought together with whole milk & yogurt in 312 baskets (confidence 62 %)".</param>
-public sealed record RuleSuggestion(int Item, string Name, double Confidence, double Lift, string Because);
+/// <param name="Antecedent">Item ids of the rule's left-hand side.</param>
+/// <param name="Count">Baskets holding the antecedent and the item together.</param>
+public sealed record RuleSuggestion(int Item, string Name, double Confidence, double Lift, string Because, IReadOnlyList<int> Antecedent, int Count);
 
 /// <summary>
 /// "Customers who bought X also buy Y": fires every rule whose antecedent is inside what the customer has (a basket
@@ -58,7 +60,7 @@ public sealed class RuleRecommender
         return best.Values.OrderByDescending(r => r.Confidence).ThenByDescending(r => r.Lift).ThenBy(r => r.Consequent).Take(k)
             .Select(r => new RuleSuggestion(r.Consequent, _items[r.Consequent], r.Confidence, r.Lift,
                 $"bought together with {string.Join(" & ", r.Antecedent.Select(i => _items[i]))} in {r.Count.ToString("N0", CultureInfo.InvariantCulture)} baskets " +
-                $"(confidence {r.Confidence.ToString("0%", CultureInfo.InvariantCulture)})"))
+                $"(confidence {r.Confidence.ToString("0%", CultureInfo.InvariantCulture)})", r.Antecedent, r.Count))
             .ToList();
     }
 

@@ -1,5 +1,6 @@
 using Rapport.Analytics.Prediction;
 using Rapport.Analytics.Recommendations;
+using Rapport.Analytics.Rules;
 using Rapport.Analytics.Transactions;
 using Rapport.Core.Demo;
 using Xunit.Abstractions;
@@ -27,7 +28,7 @@ public sealed class DemoRecommendationTests : IDisposable
         var log = InteractionLog.Read(new TransactionFileReader(new TransactionFileOptions { Path = Path.Combine(_folder, DemoTransactions.FileName) }));
         var catalog = ProductCatalog.Read(Path.Combine(_folder, "products.csv"));
         var start = TimeSplit.StartForDays(log, 90);
-        var report = RecommendationRunner.Run(log, new RecommendOptions(["itemknn", "als", "content", "repeat", "hybrid"], K: 10, HoldoutStart: start,
+        var report = RecommendationRunner.Run(log, new RecommendOptions(["itemknn", "als", "rules", "content", "repeat", "hybrid"], K: 10, HoldoutStart: start,
             Settings: new RecommenderSettings(catalog)));
         var s = report.Split;
         _output.WriteLine($"train {s.TrainFrom}..{s.HoldoutStart.AddDays(-1)}: {s.TrainCustomers} customers, {s.TrainItems} items, {s.TrainInteractions} entries; " +
@@ -43,6 +44,30 @@ public sealed class DemoRecommendationTests : IDisposable
         Assert.True(recall["hybrid"] > recall["history"], $"hybrid {recall["hybrid"]} vs history {recall["history"]}");
         Assert.Equal(report.Split.TestCustomers, report.Evaluation[0].Metrics.Customers);
         Assert.True(report.Split.TestCustomers > 500);
+    }
+
+    [Fact]
+    public void Association_rules_on_the_order_baskets_recover_every_planted_bundle()
+    {
+        var (baskets, report) = TransactionBaskets.Read(new TransactionFileReader(new TransactionFileOptions { Path = Path.Combine(_folder, DemoTransactions.FileName) }));
+        var rules = AssociationRules.Mine(baskets, new RuleOptions { MinSupport = 5.0 / baskets.Count, MinConfidence = 0.1, MaxLength = 3 });
+        _output.WriteLine($"{report.Baskets} orders, {rules.Rules.Count} rules");
+        var found = new List<string>();
+        foreach (var bundle in DemoFixture.Data.Truth.Bundles)
+        {
+            foreach (var addOn in bundle.Skus.Skip(1))
+            {
+                // The rule trigger ⇒ add-on, with a confidence near the planted firing probability and a high lift.
+                var rule = rules.Rules.Where(r => rules.Itemsets.Length(r.Antecedent) == 1)
+                    .Where(r => rules.Itemsets.Names(r.Antecedent)[0] == bundle.Skus[0] && rules.Itemsets.Names(r.Consequent)[0] == addOn)
+                    .Select(r => (AssociationRule?)r).FirstOrDefault();
+                _output.WriteLine($"{bundle.Name}: {bundle.Skus[0]} ⇒ {addOn} planted {bundle.Probability:0.00}: " +
+                                  (rule is { } x ? $"confidence {x.Confidence:0.000} lift {x.Lift:0.0} in {x.Count} orders" : "no rule"));
+                Assert.True(rule is { } r && r.Confidence >= 0.6 * bundle.Probability && r.Lift > 5, $"{bundle.Name}: {bundle.Skus[0]} ⇒ {addOn}");
+                found.Add(addOn);
+            }
+        }
+        Assert.NotEmpty(found);
     }
 
     [Fact]

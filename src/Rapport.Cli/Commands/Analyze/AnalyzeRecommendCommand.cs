@@ -6,7 +6,7 @@ namespace Rapport.Cli.Commands.Analyze;
 /// <summary>`rapport analyze recommend`: offline evaluation of recommenders on a time split, or recommendations for every customer.</summary>
 internal static class AnalyzeRecommendCommand
 {
-    private const string DefaultAlgorithms = "popularity,itemknn,als,content,repeat,hybrid";
+    private const string DefaultAlgorithms = "popularity,itemknn,als,rules,content,repeat,hybrid";
 
     public static Command Create()
     {
