@@ -81,7 +81,10 @@ internal sealed class DecisionTreeLearner(int seed, int maxDepth = 8, int folds 
     public DecisionTreeModel Fit(float[][] x, bool[] y, int[] rows)
     {
         var width = x.Length == 0 ? 0 : x[0].Length;
-        var full = Grow(x, y, rows, width);
+        // Bins once for the whole part (cut points use no labels), shared by the pruning folds' trees.
+        var bins = FeatureBins.Build(x, rows, width);
+        var binned = bins.Assign(x, rows);
+        var full = Grow(bins, binned, y, rows, width);
         var alphas = CostComplexity.Sequence(full);
         if (alphas.Count <= 1) return new DecisionTreeModel(full);
         // Candidate α: geometric means of consecutive breakpoints (each stands for its whole interval).
@@ -96,7 +99,7 @@ internal sealed class DecisionTreeLearner(int seed, int maxDepth = 8, int folds 
             var hold = rows.Where((_, k) => fold[k] == f).ToArray();
             if (fit.Length == 0 || hold.Length == 0) continue;
             // Candidates ascend, so one copy is pruned further and further.
-            var pruned = Grow(x, y, fit, width);
+            var pruned = Grow(bins, binned, y, fit, width);
             for (var c = 0; c < candidates.Count; c++)
             {
                 CostComplexity.Prune(pruned, candidates[c]);
@@ -131,10 +134,8 @@ internal sealed class DecisionTreeLearner(int seed, int maxDepth = 8, int folds 
         return fold;
     }
 
-    private TreeNode Grow(float[][] x, bool[] y, int[] rows, int width)
+    private TreeNode Grow(FeatureBins bins, byte[][] binned, bool[] y, int[] rows, int width)
     {
-        var bins = FeatureBins.Build(x, rows, width);
-        var binned = bins.Assign(x, rows);
         var minLeaf = Math.Max(20, rows.Length / 200);
         return new TreeGrower(binned, bins.Cuts, y, width, maxDepth, minLeaf).Grow(rows, 0);
     }
