@@ -6,8 +6,8 @@ namespace Rapport.Core.Domain;
 public class Customer
 {
     public long Id { get; set; }
-    /// <summary>Key in the source system the customer came from (shop, ERP, file).</summary>
-    public string? ExternalId { get; set; }
+    /// <summary>Key in the source system the customer came from (shop, ERP, file); personal, since that system can re-identify the person.</summary>
+    [PersonalData] public string? ExternalId { get; set; }
     public string? Source { get; set; }
     [ProtectedPersonalData] public string FirstName { get; set; } = "";
     [ProtectedPersonalData] public string LastName { get; set; } = "";

@@ -657,7 +657,8 @@ namespace Rapport.Data.Migrations.Postgres
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
-                        .HasColumnName("external_id");
+                        .HasColumnName("external_id")
+                        .HasAnnotation("Rapport:PersonalData", true);
 
                     b.Property<string>("FirstName")
                         .IsRequired()

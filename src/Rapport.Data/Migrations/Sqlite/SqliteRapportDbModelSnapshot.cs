@@ -630,7 +630,8 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.Property<string>("ExternalId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
-                        .HasColumnName("external_id");
+                        .HasColumnName("external_id")
+                        .HasAnnotation("Rapport:PersonalData", true);
 
                     b.Property<string>("FirstName")
                         .IsRequired()

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Rapport.Core.Domain;
+using Rapport.Data.Model;
+
+namespace Rapport.Data.Privacy;
+
+/// <summary>What an erasure did.</summary>
+public sealed record ErasureResult(long CustomerId, int PersonalFieldsCleared, int ContactPointsDeleted, int ConsentsDeleted,
+    int InsightsDeleted, int SegmentMembershipsDeleted, int OrdersKept);
+
+/// <summary>
+/// GDPR / PIPL data-subject rights for one customer: export everything held about them as JSON, and erase them
+/// (personal fields destroyed, contact points and consents deleted, derived scores and segment memberships removed,
+/// orders kept against an anonymous record so revenue totals stay right). What is personal comes from the model's
+/// personal-data annotations only; every change goes through the audit hook, so each request is in the hash-chained log.
+/// </summary>
+public sealed class DataSubjectService(RapportDb db)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    /// <summary>Every record about the customer, by kind, with personal values in clear (it is their data).</summary>
+    public async Task<JsonObject> ExportAsync(long customerId, DateTime exportedAt, CancellationToken ct = default)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct)
+                       ?? throw new KeyNotFoundException($"No customer with id {customerId}.");
+        var orders = await db.Orders.AsNoTracking().Where(o => o.CustomerId == customerId).OrderBy(o => o.Id).ToListAsync(ct);
+        var tickets = await db.Tickets.AsNoTracking().Where(t => t.CustomerId == customerId).OrderBy(t => t.Id).ToListAsync(ct);
+        var ticketIds = tickets.Select(t => t.Id).ToList();
+        var idText = customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["exportedAt"] = exportedAt.ToString("O"),
+            ["customer"] = Row(customer),
+            ["contactPoints"] = Rows(await db.ContactPoints.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["consents"] = Rows(await db.Consents.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["orders"] = Rows(orders),
+            ["orderLines"] = Rows(await db.OrderLines.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["interactions"] = Rows(await db.Interactions.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["tickets"] = Rows(tickets),
+            ["ticketMessages"] = Rows(await db.TicketMessages.AsNoTracking().Where(x => ticketIds.Contains(x.TicketId)).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["deals"] = Rows(await db.Deals.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["feedback"] = Rows(await db.Feedback.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["campaignMemberships"] = Rows(await db.CampaignMembers.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
+            ["campaignResponses"] = Rows(await db.CampaignResponses.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
+            ["segmentMemberships"] = Rows(await db.SegmentMemberships.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
+            ["insights"] = Rows(await db.CustomerInsights.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["auditTrail"] = Rows(await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Customer) && a.EntityId == idText).OrderBy(a => a.Sequence).ToListAsync(ct)),
+        };
+    }
+
+    /// <summary>Erases the customer in one transaction; an already erased customer is refused.</summary>
+    public async Task<ErasureResult> EraseAsync(long customerId, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId, ct)
+                       ?? throw new KeyNotFoundException($"No customer with id {customerId}.");
+        if (customer.Status == RecordStatus.Erased) throw new InvalidOperationException($"Customer {customerId} was already erased.");
+
+        var cleared = Clear(customer);
+        customer.Status = RecordStatus.Erased;
+        foreach (var interaction in await db.Interactions.Where(x => x.CustomerId == customerId).ToListAsync(ct)) cleared += Clear(interaction);
+        foreach (var feedback in await db.Feedback.Where(x => x.CustomerId == customerId).ToListAsync(ct)) cleared += Clear(feedback);
+        var tickets = await db.Tickets.Where(x => x.CustomerId == customerId).ToListAsync(ct);
+        foreach (var ticket in tickets) cleared += Clear(ticket);
+        var ticketIds = tickets.Select(t => t.Id).ToList();
+        foreach (var message in await db.TicketMessages.Where(x => ticketIds.Contains(x.TicketId)).ToListAsync(ct)) cleared += Clear(message);
+
+        var contactPoints = await db.ContactPoints.Where(x => x.CustomerId == customerId).ToListAsync(ct);
+        var consents = await db.Consents.Where(x => x.CustomerId == customerId).ToListAsync(ct);
+        var insights = await db.CustomerInsights.Where(x => x.CustomerId == customerId).ToListAsync(ct);
+        var memberships = await db.SegmentMemberships.Where(x => x.CustomerId == customerId).ToListAsync(ct);
+        db.ContactPoints.RemoveRange(contactPoints);
+        db.Consents.RemoveRange(consents);
+        db.CustomerInsights.RemoveRange(insights);
+        db.SegmentMemberships.RemoveRange(memberships);
+        var orders = await db.Orders.CountAsync(o => o.CustomerId == customerId, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new ErasureResult(customerId, cleared, contactPoints.Count, consents.Count, insights.Count, memberships.Count, orders);
+    }
+
+    /// <summary>Sets every personal property of a tracked entity to empty (null where allowed); returns how many held a value.</summary>
+    private int Clear(object entity)
+    {
+        var entry = db.Entry(entity);
+        var count = 0;
+        foreach (var property in entry.Properties.Where(p => p.Metadata.IsPersonal()))
+        {
+            if (property.CurrentValue is null || property.CurrentValue is "") continue;
+            property.CurrentValue = property.Metadata.IsNullable ? null : property.Metadata.ClrType == typeof(string) ? "" : Activator.CreateInstance(property.Metadata.ClrType);
+            count++;
+        }
+        return count;
+    }
+
+    private JsonArray Rows<T>(IEnumerable<T> entities) where T : class => new(entities.Select(e => (JsonNode?)Row(e)).ToArray());
+
+    /// <summary>The entity's mapped scalar properties, as the model knows them (no navigation cycles).</summary>
+    private JsonObject Row<T>(T entity) where T : class
+    {
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var row = new JsonObject();
+        foreach (IProperty property in type.GetProperties())
+        {
+            if (property.PropertyInfo is null) continue;
+            row[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = JsonSerializer.SerializeToNode(property.PropertyInfo.GetValue(entity), property.ClrType, Json);
+        }
+        return row;
+    }
+}
