@@ -15,6 +15,7 @@ public static class RapportCli
         AnalyzeCommand.Create(),
         ReportCommand.Create(),
         AdminCommand.Create(),
+        PrivacyCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)

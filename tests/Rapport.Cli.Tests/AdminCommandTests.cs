@@ -31,3 +31,41 @@ public sealed class AdminCommandTests
         Assert.Contains("hash mismatch", broken.Error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>`rapport privacy export|erase` on a demo loaded into SQLite.</summary>
+public sealed class PrivacyCommandTests
+{
+    [Fact]
+    public async Task Export_then_erase_with_confirmation()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("privacy.db");
+        using var _ = CliRunner.Environment(("Rapport__Database__Provider", "Sqlite"), ("Rapport__Database__ConnectionString", $"Data Source={file}"));
+        var load = await CliRunner.RunAsync("demo", "--customers", "50", "--seed", "5", "--load");
+        Assert.True(load.ExitCode == 0, load.Error);
+
+        var export = folder.File("c1.json");
+        var exported = await CliRunner.RunAsync("privacy", "export", "--customer", "1", "--out", export);
+        Assert.True(exported.ExitCode == 0, exported.Error);
+        using (var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(export)))
+        {
+            Assert.NotEqual("", json.RootElement.GetProperty("customer").GetProperty("firstName").GetString());
+            Assert.NotEmpty(json.RootElement.GetProperty("orders").EnumerateArray());
+        }
+
+        var refused = await CliRunner.RunAsync("privacy", "erase", "--customer", "1");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("--confirm", refused.Error, StringComparison.Ordinal);
+
+        var erased = await CliRunner.RunAsync("privacy", "erase", "--customer", "1", "--confirm");
+        Assert.True(erased.ExitCode == 0, erased.Error);
+        Assert.Contains("Erased customer 1", erased.Output, StringComparison.Ordinal);
+        var again = await CliRunner.RunAsync("privacy", "erase", "--customer", "1", "--confirm");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already erased", again.Error, StringComparison.Ordinal);
+        var missing = await CliRunner.RunAsync("privacy", "export", "--customer", "999999", "--out", folder.File("x.json"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("No customer with id 999999", missing.Error, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("admin", "verify-audit")).ExitCode);
+    }
+}
