@@ -17,6 +17,9 @@ public sealed class BrowserTests(RapportAppFixture app)
     public async Task Admin_signs_in_changes_the_one_time_password_sees_real_figures_switches_to_chinese_and_signs_out()
     {
         var page = await (await app.BrowserAsync()).NewPageAsync(app.BaseAddress);
+        // The content security policy must not block anything the app itself needs.
+        var blocked = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) blocked.Add(message.Text); };
 
         // Anonymous: the dashboard sends us to sign-in.
         await page.GotoAsync("/");
@@ -80,6 +83,7 @@ public sealed class BrowserTests(RapportAppFixture app)
         await SignInAsync(page, "admin", NewPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/$"));
         await Expect(page.GetByTestId("nav-dashboard")).ToContainTextAsync("仪表板");
+        Assert.True(blocked.Count == 0, string.Join("\n", blocked));
         await page.Context.CloseAsync();
     }
 
