@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Rapport.Core.Domain;
+using Rapport.Core.Security;
 using Rapport.Data;
 
 namespace Rapport.Web.Account;
@@ -56,8 +57,18 @@ internal static class IdentitySetup
         services.AddScoped<LocalizedIdentityErrorDescriber>();
         services.AddScoped<IdentityErrorDescriber>(sp => sp.GetRequiredService<LocalizedIdentityErrorDescriber>());
 
-        services.AddAuthorizationBuilder()
+        // One policy per permission (named as the permission): the roles that grant it, from the matrix. The
+        // fallback still demands a signed-in user for anything that forgot to declare, but the endpoint test forbids that.
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var permission in Permissions.All)
+        {
+            authorization.AddPolicy(permission, policy =>
+            {
+                policy.RequireAuthenticatedUser();
+                if (permission != Permissions.OwnAccount) policy.RequireRole(RolePermissions.RolesWith(permission));
+            });
+        }
 
         services.AddScoped<AccountService>();
         services.AddScoped<IdentityRedirectManager>();

@@ -1,0 +1,60 @@
+using Rapport.Core.Domain;
+
+namespace Rapport.Core.Security;
+
+/// <summary>
+/// What a user may do. Every page and API endpoint declares one of these (or is explicitly public); a role holds
+/// only what <see cref="RolePermissions"/> grants it — deny by default.
+/// </summary>
+public static class Permissions
+{
+    /// <summary>Any signed-in user: their own account (password, sign-out).</summary>
+    public const string OwnAccount = "account.own";
+    public const string DashboardView = "dashboard.view";
+    public const string CustomersRead = "customers.read";
+    public const string CustomersWrite = "customers.write";
+    /// <summary>Unmasked personal values (names, e-mail, phone, address, notes); without it they are shown masked.</summary>
+    public const string PersonalDataRead = "personal-data.read";
+    public const string SalesManage = "sales.manage";
+    public const string ServiceManage = "service.manage";
+    public const string MarketingManage = "marketing.manage";
+    /// <summary>Run analyses and see aggregates and pseudonymised data.</summary>
+    public const string AnalyticsRun = "analytics.run";
+    public const string PrivacyRequests = "privacy.requests";
+    public const string AuditView = "audit.view";
+    public const string UsersManage = "users.manage";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        OwnAccount, DashboardView, CustomersRead, CustomersWrite, PersonalDataRead, SalesManage, ServiceManage, MarketingManage,
+        AnalyticsRun, PrivacyRequests, AuditView, UsersManage,
+    ];
+}
+
+/// <summary>The permission matrix: which role grants which permissions. A permission no role lists is Admin's alone.</summary>
+public static class RolePermissions
+{
+    private static readonly Dictionary<string, HashSet<string>> Matrix = new(StringComparer.Ordinal)
+    {
+        [Roles.Admin] = [.. Permissions.All],
+        [Roles.Manager] =
+        [
+            Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead,
+            Permissions.SalesManage, Permissions.ServiceManage, Permissions.MarketingManage, Permissions.AnalyticsRun, Permissions.PrivacyRequests,
+            Permissions.AuditView,
+        ],
+        [Roles.Sales] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead, Permissions.SalesManage],
+        [Roles.Service] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.PersonalDataRead, Permissions.ServiceManage],
+        // Marketing works on segments and campaigns; contact details reach customers through the outbox, not the screen.
+        [Roles.Marketing] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.MarketingManage, Permissions.AnalyticsRun],
+        // Analysts see aggregates and pseudonymised data only: no customer records, no personal values.
+        [Roles.Analyst] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.AnalyticsRun],
+        [Roles.ReadOnly] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead],
+    };
+
+    /// <summary>Whether <paramref name="role"/> grants <paramref name="permission"/>; unknown roles grant nothing.</summary>
+    public static bool Grants(string role, string permission) => Matrix.TryGetValue(role, out var granted) && granted.Contains(permission);
+
+    /// <summary>The roles that grant <paramref name="permission"/>.</summary>
+    public static IReadOnlyList<string> RolesWith(string permission) => Roles.All.Where(r => Grants(r, permission)).ToList();
+}
