@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DemoInstaller>();
         services.AddScoped<Audit.AuditVerifier>();
         services.AddScoped<Privacy.DataSubjectService>();
+        services.AddScoped<Security.ApiTokenService>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

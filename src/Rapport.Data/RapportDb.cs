@@ -36,6 +36,7 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
     public DbSet<CustomerInsight> CustomerInsights => Set<CustomerInsight>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -10,6 +10,7 @@ using MudBlazor.Services;
 using Rapport.Core.Auditing;
 using Rapport.Data;
 using Rapport.Web.Account;
+using Rapport.Web.Api;
 using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
@@ -87,6 +88,7 @@ public static class RapportWebApp
         app.MapRapportHealth();
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
+        app.MapRapportApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

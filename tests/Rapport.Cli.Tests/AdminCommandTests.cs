@@ -69,3 +69,39 @@ public sealed class PrivacyCommandTests
         Assert.Equal(0, (await CliRunner.RunAsync("admin", "verify-audit")).ExitCode);
     }
 }
+
+/// <summary>`rapport admin token create|list|revoke`.</summary>
+public sealed class TokenCommandTests
+{
+    [Fact]
+    public async Task Create_list_and_revoke_a_token()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("tokens.db");
+        using var _ = CliRunner.Environment(("Rapport__Database__Provider", "Sqlite"), ("Rapport__Database__ConnectionString", $"Data Source={file}"));
+        var load = await CliRunner.RunAsync("demo", "--customers", "30", "--seed", "2", "--load");
+        Assert.True(load.ExitCode == 0, load.Error);
+        // The demo staff: a sales user may not hand out more than sales holds.
+        string salesUser;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT u.user_name FROM \"AspNetUsers\" u JOIN \"AspNetUserRoles\" ur ON ur.user_id = u.id JOIN \"AspNetRoles\" r ON r.id = ur.role_id WHERE r.name = 'Sales' ORDER BY u.id LIMIT 1";
+            salesUser = (string)(await command.ExecuteScalarAsync())!;
+        }
+        var tooMuch = await CliRunner.RunAsync("admin", "token", "create", "--user", salesUser, "--scopes", "users.manage");
+        Assert.Equal(1, tooMuch.ExitCode);
+        Assert.Contains("does not hold users.manage", tooMuch.Error, StringComparison.Ordinal);
+
+        var created = await CliRunner.RunAsync("admin", "token", "create", "--user", salesUser, "--scopes", "customers.read,sales.manage", "--days", "7");
+        Assert.True(created.ExitCode == 0, created.Error);
+        var token = created.Output.Split('\n').Single(l => l.StartsWith("rpt_", StringComparison.Ordinal)).Trim();
+        var listed = await CliRunner.RunAsync("admin", "token", "list");
+        Assert.Contains("customers.read sales.manage", listed.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, listed.Output, StringComparison.Ordinal);
+        Assert.Equal(0, (await CliRunner.RunAsync("admin", "token", "revoke", "--id", "1")).ExitCode);
+        Assert.Contains("revoked", (await CliRunner.RunAsync("admin", "token", "list")).Output, StringComparison.Ordinal);
+        Assert.Equal(1, (await CliRunner.RunAsync("admin", "token", "revoke", "--id", "1")).ExitCode);
+    }
+}

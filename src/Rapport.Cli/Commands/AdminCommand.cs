@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Rapport.Data;
 using Rapport.Data.Audit;
+using Rapport.Data.Security;
 
 namespace Rapport.Cli.Commands;
 
@@ -11,7 +12,61 @@ internal static class AdminCommand
     public static Command Create() => new("admin", "Administer the configured database.")
     {
         VerifyAudit(),
+        Tokens(),
     };
+
+    private static Command Tokens()
+    {
+        var user = new Option<string>("--user") { Description = "Owner of the token (user name).", Required = true };
+        var scopes = new Option<string>("--scopes") { Description = "Permissions, comma-separated (e.g. customers.read,analytics.run); at most what the owner holds.", Required = true };
+        var days = new Option<int>("--days") { Description = "Lifetime in days (1–366).", DefaultValueFactory = _ => 90 };
+        var name = new Option<string>("--name") { Description = "What the token is for.", DefaultValueFactory = _ => "api" };
+        var create = new Command("create", "Create an API token; it is printed once and only its hash is kept.") { user, scopes, days, name };
+        create.SetAction(async (parse, ct) => await WithTokensAsync(async tokens =>
+        {
+            var list = parse.GetValue(scopes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var (token, record) = await tokens.CreateAsync(parse.GetValue(user)!, parse.GetValue(name)!, list, TimeSpan.FromDays(parse.GetValue(days)), DateTime.UtcNow, ct);
+            Console.WriteLine($"Token {record.Id} for {parse.GetValue(user)} ({record.Scopes}), expires {record.ExpiresAt:yyyy-MM-dd HH:mm} UTC:");
+            Console.WriteLine(token);
+            Console.WriteLine("Keep it now: it cannot be shown again.");
+            return ExitCodes.Ok;
+        }, ct));
+
+        var id = new Option<long>("--id") { Description = "Token id (see list).", Required = true };
+        var revoke = new Command("revoke", "Revoke an API token at once.") { id };
+        revoke.SetAction(async (parse, ct) => await WithTokensAsync(async tokens =>
+        {
+            if (!await tokens.RevokeAsync(parse.GetValue(id), DateTime.UtcNow, ct))
+                throw new CliInputException($"No live token with id {parse.GetValue(id)}.");
+            Console.WriteLine($"Token {parse.GetValue(id)} revoked.");
+            return ExitCodes.Ok;
+        }, ct));
+
+        var list = new Command("list", "List API tokens (never the tokens themselves).");
+        list.SetAction(async (_, ct) => await WithTokensAsync(async tokens =>
+        {
+            foreach (var t in await tokens.ListAsync(ct))
+                Console.WriteLine($"{t.Id}\t{t.Prefix}…\tuser {t.UserId}\t{t.Name}\t{t.Scopes}\texpires {t.ExpiresAt:yyyy-MM-dd}" + (t.RevokedAt is { } r ? $"\trevoked {r:yyyy-MM-dd}" : ""));
+            return ExitCodes.Ok;
+        }, ct));
+
+        return new Command("token", "API tokens: create, list, revoke.") { create, list, revoke };
+    }
+
+    private static async Task<int> WithTokensAsync(Func<ApiTokenService, Task<int>> work, CancellationToken ct)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddRapportData(CliConfiguration.Load()).BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        try
+        {
+            return await work(scope.ServiceProvider.GetRequiredService<ApiTokenService>());
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException(ex.Message, ex);
+        }
+    }
 
     private static Command VerifyAudit()
     {

@@ -33,6 +33,26 @@ public static class Roles
     public static readonly IReadOnlyList<string> All = [Admin, Manager, Sales, Service, Marketing, Analyst, ReadOnly];
 }
 
+/// <summary>
+/// A key for the REST API. Only its SHA-256 is stored (the token is shown once, at creation); it carries a subset
+/// of its owner's permissions, expires, and can be revoked.
+/// </summary>
+public class ApiToken
+{
+    public long Id { get; set; }
+    public long UserId { get; set; }
+    public string Name { get; set; } = "";
+    /// <summary>The token's first characters, so that a person can tell their tokens apart; not enough to use it.</summary>
+    public string Prefix { get; set; } = "";
+    /// <summary>SHA-256 (lower-case hex) of the whole token.</summary>
+    public string Hash { get; set; } = "";
+    /// <summary>Permissions the token may use, space-separated (see Rapport.Core.Security.Permissions).</summary>
+    public string Scopes { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+}
+
 /// <summary>Who did what to which record, when and from where.</summary>
 public class AuditEntry
 {

@@ -18,7 +18,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
 {
     private const string Masked = "***";
     private static readonly HashSet<string> SecretProperties =
-        [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp)];
+        [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp), nameof(ApiToken.Hash)];
 
     // Work in flight per context; contexts are not shared between threads, so a plain dictionary under a lock is enough.
     private readonly Dictionary<DbContext, Pending> _pending = new(ReferenceEqualityComparer.Instance);

@@ -30,6 +30,20 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
     }
 }
 
+internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
+{
+    public void Configure(EntityTypeBuilder<ApiToken> e)
+    {
+        e.Property(t => t.Name).HasMaxLength(100);
+        e.Property(t => t.Prefix).HasMaxLength(16);
+        e.Property(t => t.Hash).HasMaxLength(64);
+        e.Property(t => t.Scopes).HasMaxLength(1000);
+        e.HasIndex(t => t.Hash).IsUnique();
+        e.HasIndex(t => t.UserId);
+        e.HasOne<User>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
 {
     public void Configure(EntityTypeBuilder<ImportBatch> e)

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Rapport.Core.Domain;
@@ -23,6 +24,7 @@ internal static class IdentitySetup
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
 
         services.ConfigureApplicationCookie(options =>
         {
@@ -63,11 +65,12 @@ internal static class IdentitySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         foreach (var permission in Permissions.All)
         {
-            authorization.AddPolicy(permission, policy =>
-            {
-                policy.RequireAuthenticatedUser();
-                if (permission != Permissions.OwnAccount) policy.RequireRole(RolePermissions.RolesWith(permission));
-            });
+            // Granted by a role that holds it (signed-in staff) or by the permission claim of an API token.
+            var roles = RolePermissions.RolesWith(permission);
+            authorization.AddPolicy(permission, policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
+                permission == Permissions.OwnAccount
+                || context.User.HasClaim(ApiTokenAuthentication.PermissionClaim, permission)
+                || roles.Any(context.User.IsInRole)));
         }
 
         services.AddScoped<AccountService>();

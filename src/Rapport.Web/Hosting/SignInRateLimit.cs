@@ -7,16 +7,20 @@ namespace Rapport.Web.Hosting;
 /// <summary>
 /// Slows password guessing: sign-in form posts are limited per client address (default 10 a minute, setting
 /// <c>Rapport:Security:SignInAttemptsPerMinute</c>); beyond that the answer is 429 with Retry-After. Identity's
-/// lockout still guards each account; this guards the door against one address trying many accounts.
+/// lockout still guards each account; this guards the door against one address trying many accounts. API calls
+/// are limited per client address too (default 600 a minute, <c>Rapport:Security:ApiRequestsPerMinute</c>).
 /// </summary>
 internal static class SignInRateLimit
 {
     public const string SettingKey = "Rapport:Security:SignInAttemptsPerMinute";
     public const int DefaultPerMinute = 10;
+    public const string ApiSettingKey = "Rapport:Security:ApiRequestsPerMinute";
+    public const int DefaultApiPerMinute = 600;
 
     public static IServiceCollection AddSignInRateLimit(this IServiceCollection services, IConfiguration configuration)
     {
         var perMinute = configuration.GetValue(SettingKey, DefaultPerMinute);
+        var apiPerMinute = configuration.GetValue(ApiSettingKey, DefaultApiPerMinute);
         return services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -26,13 +30,19 @@ internal static class SignInRateLimit
                 if (context.HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages) pages.Enabled = false;
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
-                await context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address; try again in a minute.", ct);
+                await context.HttpContext.Response.WriteAsync("Too many requests from this address; try again in a minute.", ct);
             };
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsSignInPost(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("other"));
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (IsSignInPost(context.Request))
+                    return RateLimitPartition.GetFixedWindowLimiter("sign-in " + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+                    return RateLimitPartition.GetFixedWindowLimiter("api " + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = apiPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                return RateLimitPartition.GetNoLimiter("other");
+            });
         });
     }
 
