@@ -70,11 +70,11 @@ public sealed class PrivacyCommandTests
     }
 }
 
-/// <summary>`rapport admin token create|list|revoke`.</summary>
+/// <summary>`rapport admin token create|list|revoke` and `rapport admin reset-password`.</summary>
 public sealed class TokenCommandTests
 {
     [Fact]
-    public async Task Create_list_and_revoke_a_token()
+    public async Task Tokens_and_password_reset_by_an_admin()
     {
         using var folder = new TempFolder();
         var file = folder.File("tokens.db");
@@ -103,5 +103,25 @@ public sealed class TokenCommandTests
         Assert.Equal(0, (await CliRunner.RunAsync("admin", "token", "revoke", "--id", "1")).ExitCode);
         Assert.Contains("revoked", (await CliRunner.RunAsync("admin", "token", "list")).Output, StringComparison.Ordinal);
         Assert.Equal(1, (await CliRunner.RunAsync("admin", "token", "revoke", "--id", "1")).ExitCode);
+
+        // Password reset by an admin: a one-time password that must be changed, stored only as a hash.
+        var reset = await CliRunner.RunAsync("admin", "reset-password", "--user", salesUser);
+        Assert.True(reset.ExitCode == 0, reset.Error);
+        var password = reset.Output.Trim().Split(' ').Last();
+        Assert.Equal(16, password.Length);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT password_hash, must_change_password FROM \"AspNetUsers\" WHERE user_name = '{salesUser}'";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.False(reader.IsDBNull(0));
+            Assert.DoesNotContain(password, reader.GetString(0), StringComparison.Ordinal);
+            Assert.True(reader.GetBoolean(1));
+        }
+        var unknown = await CliRunner.RunAsync("admin", "reset-password", "--user", "nobody-here");
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("No user 'nobody-here'", unknown.Error, StringComparison.Ordinal);
     }
 }

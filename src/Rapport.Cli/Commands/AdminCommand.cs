@@ -13,7 +13,32 @@ internal static class AdminCommand
     {
         VerifyAudit(),
         Tokens(),
+        ResetPassword(),
     };
+
+    private static Command ResetPassword()
+    {
+        var user = new Option<string>("--user") { Description = "User name.", Required = true };
+        var command = new Command("reset-password", "Give a user a new one-time password (changed at next sign-in); clears lockout and signs out their sessions.") { user };
+        command.SetAction(async (parse, ct) =>
+        {
+            // The web host's services: Identity's user manager and password rules, exactly as the server uses them.
+            await using var app = Rapport.Web.RapportWebApp.Build([]);
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            try
+            {
+                var password = await Rapport.Web.Account.PasswordReset.ResetAsync(scope.ServiceProvider, parse.GetValue(user)!);
+                Console.WriteLine($"One-time password for {parse.GetValue(user)} (must be changed at the next sign-in): {password}");
+                return ExitCodes.Ok;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new CliInputException(ex.Message, ex);
+            }
+        });
+        return command;
+    }
 
     private static Command Tokens()
     {
