@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoInstaller>();
         services.AddScoped<Audit.AuditVerifier>();
+        services.AddScoped<Audit.AuditRecorder>();
         services.AddScoped<Privacy.DataSubjectService>();
         services.AddScoped<Security.ApiTokenService>();
 

@@ -88,6 +88,10 @@ public abstract class DataSubjectSuite<TDatabase>(TDatabase database) : IClassFi
             Assert.DoesNotContain("1906", after, StringComparison.Ordinal);
             Assert.DoesNotContain("SHOP-77", after, StringComparison.Ordinal);
             Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(ContactPoint) && a.Action == AuditAction.Delete));
+            // Each request is in the log: two exports and one erasure of this customer.
+            var idText = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Export && a.EntityId == idText));
+            Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == AuditAction.Erase && a.EntityId == idText));
             Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).IsIntact);
         }
     }

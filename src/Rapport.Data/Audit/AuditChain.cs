@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using System.Security.Cryptography;
 using System.Text;
 using Rapport.Core.Domain;
@@ -30,6 +31,20 @@ public static class AuditChain
             entry.RemoteAddress ?? "",
             entry.PreviousHash);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+
+    /// <summary>
+    /// The last entry of the chain, read inside the writing transaction. SQLite already holds its single write lock
+    /// once the transaction has written; PostgreSQL takes a transaction-scoped advisory lock so that concurrent
+    /// writers queue for the head instead of forking the chain (the unique sequence index is the last line of defence).
+    /// </summary>
+    internal static async Task<(long Sequence, string Hash)> HeadAsync(DbContext context, CancellationToken ct)
+    {
+        if (context.Database.IsNpgsql())
+            await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7261001)", ct);
+        var head = await context.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence)
+            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
+        return head is null ? (0, "") : (head.Sequence, head.Hash);
     }
 
     /// <summary>Places <paramref name="entry"/> after the entry with <paramref name="previousSequence"/> and <paramref name="previousHash"/>.</summary>

@@ -47,7 +47,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
         if (context is null || !TryTake(context, out var pending)) return result;
         var actor = actors.Current;
         var now = clock.GetUtcNow().UtcDateTime;
-        var (lastSequence, lastHash) = await ChainHeadAsync(context, ct);
+        var (lastSequence, lastHash) = await AuditChain.HeadAsync(context, ct);
         foreach (var (entry, action, changes) in pending.Items)
         {
             var audit = new AuditEntry
@@ -88,20 +88,6 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData)
         => SaveChangesFailedAsync(eventData).GetAwaiter().GetResult();
-
-    /// <summary>
-    /// The last entry of the chain, read inside the writing transaction. SQLite already holds its single write lock
-    /// (the domain rows were written first); PostgreSQL takes a transaction-scoped advisory lock so that concurrent
-    /// writers queue for the head instead of forking the chain (the unique sequence index is the last line of defence).
-    /// </summary>
-    private static async Task<(long Sequence, string Hash)> ChainHeadAsync(DbContext context, CancellationToken ct)
-    {
-        if (context.Database.IsNpgsql())
-            await context.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7261001)", ct);
-        var head = await context.Set<AuditEntry>().AsNoTracking().OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
-        return head is null ? (0, "") : (head.Sequence, head.Hash);
-    }
 
     private bool TryTake(DbContext context, out Pending pending)
     {

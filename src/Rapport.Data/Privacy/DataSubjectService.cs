@@ -17,7 +17,7 @@ public sealed record ErasureResult(long CustomerId, int PersonalFieldsCleared, i
 /// orders kept against an anonymous record so revenue totals stay right). What is personal comes from the model's
 /// personal-data annotations only; every change goes through the audit hook, so each request is in the hash-chained log.
 /// </summary>
-public sealed class DataSubjectService(RapportDb db)
+public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
@@ -30,7 +30,7 @@ public sealed class DataSubjectService(RapportDb db)
         var tickets = await db.Tickets.AsNoTracking().Where(t => t.CustomerId == customerId).OrderBy(t => t.Id).ToListAsync(ct);
         var ticketIds = tickets.Select(t => t.Id).ToList();
         var idText = customerId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return new JsonObject
+        var export = new JsonObject
         {
             ["exportedAt"] = exportedAt.ToString("O"),
             ["customer"] = Row(customer),
@@ -49,6 +49,9 @@ public sealed class DataSubjectService(RapportDb db)
             ["insights"] = Rows(await db.CustomerInsights.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
             ["auditTrail"] = Rows(await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Customer) && a.EntityId == idText).OrderBy(a => a.Sequence).ToListAsync(ct)),
         };
+        // The request itself is logged (after the trail was read, so the export does not list itself).
+        await audit.RecordAsync(AuditAction.Export, nameof(Customer), idText, new { request = "data-subject export" }, ct);
+        return export;
     }
 
     /// <summary>Erases the customer in one transaction; an already erased customer is refused.</summary>
@@ -78,8 +81,10 @@ public sealed class DataSubjectService(RapportDb db)
         db.SegmentMemberships.RemoveRange(memberships);
         var orders = await db.Orders.CountAsync(o => o.CustomerId == customerId, ct);
         await db.SaveChangesAsync(ct);
+        var result = new ErasureResult(customerId, cleared, contactPoints.Count, consents.Count, insights.Count, memberships.Count, orders);
+        await audit.RecordAsync(AuditAction.Erase, nameof(Customer), customerId.ToString(System.Globalization.CultureInfo.InvariantCulture), result, ct);
         await transaction.CommitAsync(ct);
-        return new ErasureResult(customerId, cleared, contactPoints.Count, consents.Count, insights.Count, memberships.Count, orders);
+        return result;
     }
 
     /// <summary>Sets every personal property of a tracked entity to empty (null where allowed); returns how many held a value.</summary>
