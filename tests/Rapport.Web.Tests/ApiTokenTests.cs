@@ -64,6 +64,50 @@ public sealed class ApiTokenTests(RapportAppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(token)).StatusCode);
     }
 
+    private async Task<HttpResponseMessage> GetAsync(string path, string token)
+    {
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task A_customer_is_masked_without_personal_data_read_and_an_unmasked_read_is_audited()
+    {
+        var customer = await app.QueryAsync(db => db.Customers.Include(c => c.ContactPoints).OrderBy(c => c.Id).FirstAsync(c => c.ContactPoints.Any(p => p.Kind == Rapport.Core.Domain.ContactKind.Email)));
+        var email = customer.ContactPoints.First(p => p.Kind == Rapport.Core.Domain.ContactKind.Email).Value;
+        var path = $"/api/v1/customers/{customer.Id}";
+        var reads = () => app.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == Rapport.Core.Domain.AuditAction.Read && a.EntityId == customer.Id.ToString()));
+        var readsBefore = await reads();
+
+        var (masked, _) = await CreateAsync([Permissions.CustomersRead], TimeSpan.FromHours(1));
+        var response = await GetAsync(path, masked);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        using (var json = JsonDocument.Parse(text))
+        {
+            Assert.True(json.RootElement.GetProperty("masked").GetBoolean());
+            Assert.Equal(PersonalDataMask.Mask(customer.FirstName), json.RootElement.GetProperty("firstName").GetString());
+            Assert.Equal(PersonalDataMask.Mask(customer.LastName), json.RootElement.GetProperty("lastName").GetString());
+            var shown = json.RootElement.GetProperty("contactPoints").EnumerateArray().Select(p => p.GetProperty("value").GetString()).ToList();
+            Assert.Contains(email[..1] + "***" + email[email.IndexOf('@')..], shown);
+        }
+        Assert.DoesNotContain(email, text, StringComparison.Ordinal);
+        if (customer.LastName.Length > 1) Assert.DoesNotContain(customer.LastName, text, StringComparison.Ordinal);
+        Assert.Equal(readsBefore, await reads());
+
+        var (clear, _) = await CreateAsync([Permissions.CustomersRead, Permissions.PersonalDataRead], TimeSpan.FromHours(1));
+        var unmasked = await (await GetAsync(path, clear)).Content.ReadAsStringAsync();
+        Assert.Contains(email, unmasked, StringComparison.Ordinal);
+        Assert.Contains(customer.LastName, unmasked, StringComparison.Ordinal);
+        Assert.Equal(readsBefore + 1, await reads());
+
+        var (analyst, _) = await CreateAsync([Permissions.AnalyticsRun], TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.Forbidden, (await GetAsync(path, analyst)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await GetAsync("/api/v1/customers/987654321", masked)).StatusCode);
+    }
+
     [Fact]
     public async Task Unknown_scopes_and_bad_lifetimes_are_refused()
     {

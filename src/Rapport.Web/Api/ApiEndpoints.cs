@@ -20,6 +20,8 @@ internal static class ApiEndpoints
                 return TypedResults.Ok(new { user = user.Identity?.Name, permissions = allowed });
             })
             .RequireAuthorization(new AuthorizeAttribute(Permissions.OwnAccount) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
+        api.MapGet("/customers/{id:long}", CustomerResource.GetAsync)
+            .RequireAuthorization(new AuthorizeAttribute(Permissions.CustomersRead) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
         return api;
     }
 }
