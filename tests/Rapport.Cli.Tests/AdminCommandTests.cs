@@ -104,7 +104,15 @@ public sealed class TokenCommandTests
         Assert.Contains("revoked", (await CliRunner.RunAsync("admin", "token", "list")).Output, StringComparison.Ordinal);
         Assert.Equal(1, (await CliRunner.RunAsync("admin", "token", "revoke", "--id", "1")).ExitCode);
 
-        // Password reset by an admin: a one-time password that must be changed, stored only as a hash.
+        // Password reset by an admin: a one-time password that must be changed, stored only as a hash; a lost
+        // authenticator no longer locks the user out.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE \"AspNetUsers\" SET two_factor_enabled = 1 WHERE user_name = '{salesUser}'";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
         var reset = await CliRunner.RunAsync("admin", "reset-password", "--user", salesUser);
         Assert.True(reset.ExitCode == 0, reset.Error);
         var password = reset.Output.Trim().Split(' ').Last();
@@ -113,12 +121,13 @@ public sealed class TokenCommandTests
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT password_hash, must_change_password FROM \"AspNetUsers\" WHERE user_name = '{salesUser}'";
+            command.CommandText = $"SELECT password_hash, must_change_password, two_factor_enabled FROM \"AspNetUsers\" WHERE user_name = '{salesUser}'";
             await using var reader = await command.ExecuteReaderAsync();
             Assert.True(await reader.ReadAsync());
             Assert.False(reader.IsDBNull(0));
             Assert.DoesNotContain(password, reader.GetString(0), StringComparison.Ordinal);
             Assert.True(reader.GetBoolean(1));
+            Assert.False(reader.GetBoolean(2));
         }
         var unknown = await CliRunner.RunAsync("admin", "reset-password", "--user", "nobody-here");
         Assert.Equal(1, unknown.ExitCode);

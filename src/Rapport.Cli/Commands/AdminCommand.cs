@@ -19,7 +19,7 @@ internal static class AdminCommand
     private static Command ResetPassword()
     {
         var user = new Option<string>("--user") { Description = "User name.", Required = true };
-        var command = new Command("reset-password", "Give a user a new one-time password (changed at next sign-in); clears lockout and signs out their sessions.") { user };
+        var command = new Command("reset-password", "Give a user a new one-time password (changed at next sign-in); turns two-step sign-in off, clears lockout and signs out their sessions.") { user };
         command.SetAction(async (parse, ct) =>
         {
             // The web host's services: Identity's user manager and password rules, exactly as the server uses them.

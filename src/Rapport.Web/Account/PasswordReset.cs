@@ -5,8 +5,9 @@ using Rapport.Web.Bootstrap;
 namespace Rapport.Web.Account;
 
 /// <summary>
-/// Password reset by an administrator: the user gets a fresh one-time password that must be changed at the next
-/// sign-in; failed-attempt count and lockout are cleared and every existing session is signed out (new security stamp).
+/// Password reset by an administrator, for a user who forgot their password or lost their phone: a fresh one-time
+/// password that must be changed at the next sign-in; two-step sign-in off and a new authenticator key (the user
+/// can turn it on again); failed-attempt count and lockout cleared; every session signed out (new security stamp).
 /// </summary>
 public static class PasswordReset
 {
@@ -22,6 +23,8 @@ public static class PasswordReset
         Check(await users.UpdateAsync(user));
         Check(await users.ResetAccessFailedCountAsync(user));
         Check(await users.SetLockoutEndDateAsync(user, null));
+        Check(await users.SetTwoFactorEnabledAsync(user, false));
+        Check(await users.ResetAuthenticatorKeyAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));
         return password;
     }
