@@ -78,30 +78,15 @@ internal static class AdminCommand
         return new Command("token", "API tokens: create, list, revoke.") { create, list, revoke };
     }
 
-    private static async Task<int> WithTokensAsync(Func<ApiTokenService, Task<int>> work, CancellationToken ct)
-    {
-        await using var services = new ServiceCollection().AddLogging().AddRapportData(CliConfiguration.Load()).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-        try
-        {
-            return await work(scope.ServiceProvider.GetRequiredService<ApiTokenService>());
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliInputException(ex.Message, ex);
-        }
-    }
+    private static Task<int> WithTokensAsync(Func<ApiTokenService, Task<int>> work, CancellationToken ct) =>
+        CliDatabase.RunAsync(work, ct, ex => ex is ArgumentException);
 
     private static Command VerifyAudit()
     {
         var command = new Command("verify-audit", "Recompute the audit log's hash chain; exit code 2 and the broken entries when anything was edited or deleted.");
-        command.SetAction(async (_, ct) =>
+        command.SetAction(async (_, ct) => await CliDatabase.RunAsync<AuditVerifier>(async verifier =>
         {
-            await using var services = new ServiceCollection().AddLogging().AddRapportData(CliConfiguration.Load()).BuildServiceProvider();
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var result = await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync(ct);
+            var result = await verifier.VerifyAsync(ct);
             if (result.IsIntact)
             {
                 Console.WriteLine($"Audit log intact: {result.EntriesChecked:N0} entries, every hash and link checked.");
@@ -111,7 +96,7 @@ internal static class AdminCommand
             foreach (var problem in result.Problems)
                 Console.Error.WriteLine($"  entry {problem.Sequence}" + (problem.AuditId is { } id ? $" (id {id})" : "") + $": {problem.Problem}");
             return ExitCodes.Failure;
-        });
+        }, ct));
         return command;
     }
 }

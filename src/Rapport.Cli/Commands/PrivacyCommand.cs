@@ -59,18 +59,6 @@ internal static class PrivacyCommand
         return command;
     }
 
-    private static async Task<int> WithServiceAsync(Func<DataSubjectService, Task<int>> work, CancellationToken ct)
-    {
-        await using var services = new ServiceCollection().AddLogging().AddRapportData(CliConfiguration.Load()).BuildServiceProvider();
-        await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-        try
-        {
-            return await work(scope.ServiceProvider.GetRequiredService<DataSubjectService>());
-        }
-        catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException)
-        {
-            throw new CliInputException(ex.Message, ex);
-        }
-    }
+    private static Task<int> WithServiceAsync(Func<DataSubjectService, Task<int>> work, CancellationToken ct) =>
+        CliDatabase.RunAsync(work, ct, ex => ex is KeyNotFoundException or InvalidOperationException);
 }

@@ -19,7 +19,6 @@ public sealed record ErasureResult(long CustomerId, int PersonalFieldsCleared, i
 /// </summary>
 public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>Every record about the customer, by kind, with personal values in clear (it is their data).</summary>
     public async Task<JsonObject> ExportAsync(long customerId, DateTime exportedAt, CancellationToken ct = default)
@@ -101,18 +100,7 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
         return count;
     }
 
-    private JsonArray Rows<T>(IEnumerable<T> entities) where T : class => new(entities.Select(e => (JsonNode?)Row(e)).ToArray());
+    private JsonArray Rows<T>(IEnumerable<T> entities) where T : class => EntityJson.Rows(db, entities);
 
-    /// <summary>The entity's mapped scalar properties, as the model knows them (no navigation cycles).</summary>
-    private JsonObject Row<T>(T entity) where T : class
-    {
-        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
-        var row = new JsonObject();
-        foreach (IProperty property in type.GetProperties())
-        {
-            if (property.PropertyInfo is null) continue;
-            row[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = JsonSerializer.SerializeToNode(property.PropertyInfo.GetValue(entity), property.ClrType, Json);
-        }
-        return row;
-    }
+    private JsonObject Row<T>(T entity) where T : class => EntityJson.Row(db, entity);
 }
