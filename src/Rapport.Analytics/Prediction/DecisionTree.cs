@@ -92,11 +92,12 @@ internal sealed class DecisionTreeLearner(int seed, int maxDepth = 8, int folds 
         for (var k = 1; k < alphas.Count; k++)
             candidates.Add(k + 1 < alphas.Count ? Math.Sqrt(alphas[k] * alphas[k + 1]) : alphas[k] * 1.01);
         var losses = new double[folds, candidates.Count];
-        var fold = Folds(y, rows, seed);
+        // The same stratified folds as the predictor's, over this part's rows (own seed offset).
+        var splits = PredictionSplits.StratifiedFolds(rows.Select(r => y[r]).ToArray(), folds, seed + 16);
         for (var f = 0; f < folds; f++)
         {
-            var fit = rows.Where((_, k) => fold[k] != f).ToArray();
-            var hold = rows.Where((_, k) => fold[k] == f).ToArray();
+            var fit = splits[f].Fit.Select(k => rows[k]).ToArray();
+            var hold = splits[f].Hold.Select(k => rows[k]).ToArray();
             if (fit.Length == 0 || hold.Length == 0) continue;
             // Candidates ascend, so one copy is pruned further and further.
             var pruned = Grow(bins, binned, y, fit, width);
@@ -119,19 +120,6 @@ internal sealed class DecisionTreeLearner(int seed, int maxDepth = 8, int folds 
         var chosen = best;
         for (var c = candidates.Count - 1; c > best; c--) if (mean[c] <= mean[best] + se) { chosen = c; break; }
         return new DecisionTreeModel(CostComplexity.Prune(full, candidates[chosen]));
-    }
-
-    private int[] Folds(bool[] y, int[] rows, int foldSeed)
-    {
-        var rng = new Random(foldSeed + 17);
-        var fold = new int[rows.Length];
-        foreach (var cls in new[] { true, false })
-        {
-            var members = Enumerable.Range(0, rows.Length).Where(k => y[rows[k]] == cls).ToArray();
-            rng.Shuffle(members);
-            for (var j = 0; j < members.Length; j++) fold[members[j]] = j % folds;
-        }
-        return fold;
     }
 
     private TreeNode Grow(FeatureBins bins, byte[][] binned, bool[] y, int[] rows, int width)

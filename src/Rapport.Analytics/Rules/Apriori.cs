@@ -11,13 +11,6 @@ public static class Apriori
     /// <summary>Largest number of frequent items for which pairs are counted in a matrix (4 bytes per pair).</summary>
     private const int MatrixItemLimit = 16_384;
 
-    public static FrequentItemsets Mine(Baskets baskets, double minSupport, int? maxLength = null)
-    {
-        ArgumentNullException.ThrowIfNull(baskets);
-        var ranked = RankedBaskets.Build(baskets, RankedBaskets.MinCountFor(minSupport, baskets.Count));
-        return Mine(baskets.Items, ranked, maxLength ?? int.MaxValue);
-    }
-
     internal static FrequentItemsets Mine(ItemDictionary items, RankedBaskets ranked, int maxLength)
     {
         var result = new FrequentItemsets(items, ranked.Transactions, ranked.MinCount, ranked.RankToItem);

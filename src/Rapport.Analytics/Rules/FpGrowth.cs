@@ -10,14 +10,6 @@ namespace Rapport.Analytics.Rules;
 /// </summary>
 public static class FpGrowth
 {
-    /// <summary>All itemsets with support ≥ <paramref name="minSupport"/> and at most <paramref name="maxLength"/> items.</summary>
-    public static FrequentItemsets Mine(Baskets baskets, double minSupport, int? maxLength = null)
-    {
-        ArgumentNullException.ThrowIfNull(baskets);
-        var ranked = RankedBaskets.Build(baskets, RankedBaskets.MinCountFor(minSupport, baskets.Count));
-        return Mine(baskets.Items, ranked, maxLength ?? int.MaxValue);
-    }
-
     internal static FrequentItemsets Mine(ItemDictionary items, RankedBaskets ranked, int maxLength)
     {
         var result = new FrequentItemsets(items, ranked.Transactions, ranked.MinCount, ranked.RankToItem);
@@ -106,17 +98,10 @@ public static class FpGrowth
                     s.EndPath(from, 1);
                 }
                 long entries = s.Length;
-                int kept = 0;
-                var order = s.Order;
-                for (int i = 0; i < j; i++)
-                {
-                    if (condCount[i] >= minCount) order[kept++] = i;
-                }
+                int kept = s.KeepFrequent(j, minCount);
                 if (kept == 0) continue;
-                var keptSpan = order.AsSpan(0, kept);
-                if (kept > 1) keptSpan.Sort((a, b) => condCount[a] != condCount[b] ? condCount[b].CompareTo(condCount[a]) : a.CompareTo(b));
+                var keptSpan = s.Order.AsSpan(0, kept);
                 var newLocal = s.NewLocal;
-                for (int i = 0; i < j; i++) newLocal[i] = -1;
                 var cond = TreeAt(1);
                 cond.Reset(kept, (int)Math.Min(entries + 1, int.MaxValue - 64));
                 for (int k = 0; k < kept; k++)
@@ -181,17 +166,10 @@ public static class FpGrowth
                 }
 
                 // Items frequent in the base, recoded by descending conditional count.
-                int kept = 0;
-                var order = s.Order;
-                for (int i = 0; i < j; i++)
-                {
-                    if (condCount[i] >= minCount) order[kept++] = i;
-                }
+                int kept = s.KeepFrequent(j, minCount);
                 if (kept == 0) continue;
-                var keptSpan = order.AsSpan(0, kept);
-                if (kept > 1) keptSpan.Sort((a, b) => condCount[a] != condCount[b] ? condCount[b].CompareTo(condCount[a]) : a.CompareTo(b));
+                var keptSpan = s.Order.AsSpan(0, kept);
                 var newLocal = s.NewLocal;
-                for (int i = 0; i < j; i++) newLocal[i] = -1;
 
                 var cond = TreeAt(depth + 1);
                 cond.Reset(kept, s.Length + 1);
@@ -286,6 +264,23 @@ public static class FpGrowth
             {
                 Array.Clear(CondCount, 0, items);
             }
+        }
+
+        /// <summary>
+        /// The local items below <paramref name="j"/> whose conditional count reaches <paramref name="minCount"/>, into
+        /// <see cref="Order"/> by descending count (ties by index), with <see cref="NewLocal"/> cleared for recoding.
+        /// </summary>
+        public int KeepFrequent(int j, int minCount)
+        {
+            int kept = 0;
+            for (int i = 0; i < j; i++)
+            {
+                if (CondCount[i] >= minCount) Order[kept++] = i;
+            }
+            var counts = CondCount;
+            if (kept > 1) Order.AsSpan(0, kept).Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
+            for (int i = 0; i < j; i++) NewLocal[i] = -1;
+            return kept;
         }
 
         public void Push(int value)
