@@ -31,6 +31,9 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Audit.AuditRecorder>();
         services.AddScoped<Privacy.DataSubjectService>();
         services.AddScoped<Security.ApiTokenService>();
+        services.AddScoped<Import.ImportService>();
+        services.AddScoped<Import.ImportUndo>();
+        services.AddScoped<Import.ImportBatches>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {
