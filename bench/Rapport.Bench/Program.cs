@@ -4,6 +4,7 @@ using Rapport.Bench;
 return args switch
 {
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
+    ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
@@ -22,6 +23,9 @@ static int Usage()
           demo-load [--customers N] [--seed S] [--provider sqlite|postgres] [--connection CS]
               Generates the demo retailer and bulk-loads it into a fresh database; prints rows/s.
               Default: 100000 customers into a temporary SQLite file.
+          import [--lines N] [--customers N] [--file PATH]
+              Writes an Online Retail-shaped order-line file once (default 1,000,000 lines, kept in /tmp), then times
+              `rapport import orders` into a fresh SQLite file; prints rows/s and peak memory.
           rfm [--customers N] [--rows N] [--file PATH]
               Writes a synthetic transaction file once (default 1M customers, 20M rows, kept in /tmp),
               then times analyze rfm end to end.

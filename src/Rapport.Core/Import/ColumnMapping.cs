@@ -7,11 +7,14 @@ public sealed class ColumnMapping
 {
     private readonly Dictionary<string, int> _columnByField;
 
+    private readonly Dictionary<string, ImportField> _fields;
+
     private ColumnMapping(ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, int> columnByField)
     {
         Kind = kind;
         Headers = headers;
         _columnByField = columnByField;
+        _fields = ImportFieldCatalog.For(kind).ToDictionary(f => f.Name);
     }
 
     public ImportKind Kind { get; }
@@ -19,6 +22,11 @@ public sealed class ColumnMapping
 
     /// <summary>Index of the column mapped to <paramref name="field"/>, or -1.</summary>
     public int ColumnOf(string field) => _columnByField.GetValueOrDefault(field, -1);
+
+    /// <summary>The field's definition.</summary>
+    /// <exception cref="ArgumentException">The kind has no such field (a programming error).</exception>
+    public ImportField Field(string name) =>
+        _fields.TryGetValue(name, out var field) ? field : throw new ArgumentException($"{Kind.Name()} have no field {name}", nameof(name));
 
     /// <summary>(field, header) for every mapped field, in the catalogue's order.</summary>
     public IEnumerable<(ImportField Field, string Header)> Mapped =>

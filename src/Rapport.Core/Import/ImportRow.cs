@@ -20,7 +20,7 @@ public sealed class ImportRow(TabularRow row, ColumnMapping mapping, ImportReadO
     /// <summary>The trimmed text, or null when empty or not mapped; over-long text is a problem (never cut).</summary>
     public string? Text(string field)
     {
-        var spec = Spec(field);
+        var spec = mapping.Field(field);
         var column = mapping.ColumnOf(field);
         var value = column >= 0 && column < row.Cells.Length ? row.Cells[column].Trim() : "";
         if (value.Length == 0)
@@ -34,7 +34,7 @@ public sealed class ImportRow(TabularRow row, ColumnMapping mapping, ImportReadO
             return null;
         }
         // Control characters other than tab and line breaks have no place in CRM text (and break exports).
-        if (value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\u001F') >= 0 && value.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
         {
             Reject(field, "contains control characters");
             return null;
@@ -47,11 +47,11 @@ public sealed class ImportRow(TabularRow row, ColumnMapping mapping, ImportReadO
     public int? Integer(string field) => Parse<int>(field, ImportValues.TryInteger, "not a whole number");
 
     public DateTime? Instant(string field) =>
-        Parse<DateTime>(field, (string s, out DateTime v) => ImportValues.TryInstant(s, options.DateFormat, out v),
+        Parse<DateTime>(field, (string s, out DateTime v) => ImportValues.TryInstant(s, options.DateFormats, out v),
             options.DateFormat is null ? "not a date (ISO 8601 expected, or pass --date-format)" : $"not a date in the format {options.DateFormat.Split('|')[0]}");
 
     public DateOnly? Date(string field) =>
-        Parse<DateOnly>(field, (string s, out DateOnly v) => ImportValues.TryDate(s, options.DateFormat, out v), "not a date");
+        Parse<DateOnly>(field, (string s, out DateOnly v) => ImportValues.TryDate(s, options.DateFormats, out v), "not a date");
 
     public string? Email(string field) => Parse(field, (string s, out string v) => ImportValues.TryEmail(s, out v), "not an e-mail address");
 
@@ -105,9 +105,6 @@ public sealed class ImportRow(TabularRow row, ColumnMapping mapping, ImportReadO
     }
 
 
-    private ImportField Spec(string field) =>
-        ImportFieldCatalog.For(mapping.Kind).FirstOrDefault(f => f.Name == field) ?? throw new ArgumentException($"{mapping.Kind.Name()} have no field {field}", nameof(field));
-
     private static string Shorten(string s) => s.Length <= 40 ? s : s[..40] + "…";
 }
 
@@ -115,6 +112,17 @@ public sealed class ImportRow(TabularRow row, ColumnMapping mapping, ImportReadO
 public sealed record ImportReadOptions
 {
     /// <summary>.NET exact format(s), '|'-separated; null = ISO 8601 only.</summary>
-    public string? DateFormat { get; init; }
+    public string? DateFormat
+    {
+        get;
+        init
+        {
+            field = value;
+            DateFormats = value?.Split('|');
+        }
+    }
+
+    /// <summary><see cref="DateFormat"/> split once, not per value.</summary>
+    public string[]? DateFormats { get; private init; }
     public string Currency { get; init; } = "EUR";
 }

@@ -22,12 +22,22 @@ internal sealed class ImportContext(IBulkSession? session, long batchId, ImportS
     public int Chunk => ChunkSize;
 
     /// <summary>The next free id of <typeparamref name="T"/>'s table (counted from 1 on a dry run).</summary>
-    public async Task<long> NextIdAsync<T>(CancellationToken ct) where T : class
+    public ValueTask<long> NextIdAsync<T>(CancellationToken ct) where T : class
     {
-        if (!_nextIds.TryGetValue(typeof(T), out var next))
-            next = session is null ? 1 : await session.NextIdAsync<T>(ct);
-        _nextIds[typeof(T)] = next + 1;
-        return next;
+        // Only the first id of a table asks the database; the rest count on in memory (one call per row).
+        if (_nextIds.TryGetValue(typeof(T), out var next))
+        {
+            _nextIds[typeof(T)] = next + 1;
+            return ValueTask.FromResult(next);
+        }
+        return FirstIdAsync<T>(ct);
+    }
+
+    private async ValueTask<long> FirstIdAsync<T>(CancellationToken ct) where T : class
+    {
+        var first = session is null ? 1 : await session.NextIdAsync<T>(ct);
+        _nextIds[typeof(T)] = first + 1;
+        return first;
     }
 
     public async Task WriteAsync<T>(List<T> rows, string table, CancellationToken ct) where T : class
