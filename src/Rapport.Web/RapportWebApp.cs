@@ -64,6 +64,8 @@ public static class RapportWebApp
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, AuditActorCircuitHandler>();
         services.AddMudServices();
+        // RFC 9457 problem details for API errors (bad JSON, 404, 401 …) instead of empty bodies or HTML pages.
+        services.AddProblemDetails();
 
         services.AddScoped<DashboardService>();
 
@@ -75,7 +77,10 @@ public static class RapportWebApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts(); // sent on HTTPS responses only
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Browsers get the translated not-found page; API clients get problem details.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
