@@ -68,6 +68,8 @@ public static class RapportWebApp
         services.AddProblemDetails();
 
         services.AddScoped<DashboardService>();
+        services.AddScoped<Features.Customers.CustomerSearch>();
+        services.AddScoped<Features.Customers.CustomerProfiles>();
 
         var app = builder.Build();
 
@@ -94,6 +96,7 @@ public static class RapportWebApp
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
         app.MapRapportApi();
+        app.MapImportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -19,8 +19,14 @@ public sealed class ImportSummary
 
     public void CountCreated(string table, long n = 1) => Created[table] = Created.GetValueOrDefault(table) + n;
 
-    public void CountRejected(string field, string reason)
+    /// <summary>The first rejected rows (row, field, reason), for a preview; the batch keeps all of them.</summary>
+    public List<(long Row, string Field, string Reason)> SampleRejects { get; } = [];
+
+    public const int SampleSize = 100;
+
+    public void CountRejected(long row, string field, string reason)
     {
+        if (SampleRejects.Count < SampleSize) SampleRejects.Add((row, field, reason));
         // Group by the field and the kind of problem, not the offending value, so that the summary stays short.
         var key = (field.Length > 0 ? field + ": " : "") + Generalise(reason);
         RejectedByReason[key] = RejectedByReason.GetValueOrDefault(key) + 1;

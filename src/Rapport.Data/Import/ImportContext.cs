@@ -52,7 +52,7 @@ internal sealed class ImportContext(IBulkSession? session, long batchId, ImportS
     public async Task RejectAsync(ImportRow row, CancellationToken ct)
     {
         var (field, reason) = row.Problem!.Value;
-        summary.CountRejected(field, reason);
+        summary.CountRejected(row.RowNumber, field, reason);
         _rejects.Add(new ImportRejectedRow
         {
             Id = await NextIdAsync<ImportRejectedRow>(ct), ImportBatchId = batchId, RowNumber = row.RowNumber,

@@ -12,6 +12,13 @@ namespace Rapport.Web.Api;
 /// </summary>
 internal static class ImportEndpoints
 {
+    /// <summary>The import page's rejects download (the signed-in user's cookie; same permission as the API).</summary>
+    public static IEndpointRouteBuilder MapImportDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/imports/{id:long}/rejects.csv", RejectsAsync).RequireAuthorization(Rapport.Core.Security.Permissions.CustomersWrite);
+        return endpoints;
+    }
+
     /// <summary>Largest accepted upload; larger files go through `rapport import` on the server.</summary>
     public const long MaxUploadBytes = 256L * 1024 * 1024;
 
