@@ -46,6 +46,9 @@ internal static class UnifyBenchmark
         {
             Console.WriteLine($"  auto-merge (>= {options.AutoMergeThreshold}): {auto.Count:N0} pairs, precision {auto.Count(truth.Contains) / (double)Math.Max(1, auto.Count):F3}, recall {auto.Count(truth.Contains) / (double)truth.Count:F3}");
             Console.WriteLine($"  auto + review (>= {options.ReviewThreshold}): {all.Count:N0} pairs, precision {all.Count(truth.Contains) / (double)Math.Max(1, all.Count):F3}, recall {all.Count(truth.Contains) / (double)truth.Count:F3}");
+            var lookalikes = (data.Truth.Lookalikes ?? []).Select(l => (Math.Min(l.ExistingId, l.LookalikeId), Math.Max(l.ExistingId, l.LookalikeId))).ToHashSet();
+            foreach (var p in run.Pairs.Where(p => p.Confidence >= options.AutoMergeThreshold && !truth.Contains((p.A, p.B))).Take(8))
+                Console.WriteLine($"    wrong auto-merge {p.A}-{p.B} ({(lookalikes.Contains((p.A, p.B)) ? "planted look-alike" : "two real customers")}) {p.Confidence:F3}: {p.ReasonText}");
         }
         Console.WriteLine($"  peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
 

@@ -27,7 +27,7 @@ public sealed record MatchRun(
 /// and the whole folded name (either order). A fuzzy block with more than <see cref="UnificationOptions.MaxBlockSize"/> records
 /// (a very common name) is skipped and counted, exact blocks up to ten times that, so the work grows with the records, not their square.</para>
 /// <para><b>Scoring</b> (Fellegi–Sunter style): each comparison adds a log-odds weight — same external id +12, same e-mail +7,
-/// same e-mail apart from dots/tag +5, same phone +4.5, first and last name by Jaro-Winkler (≥ 0.97: +2.5, ≥ 0.90: +1.5,
+/// same Gmail mailbox (dots/+tag differ) +5, other e-mails equal apart from dots/+tag +2.5, same phone +4.5, first and last name by Jaro-Winkler (≥ 0.97: +2.5, ≥ 0.90: +1.5,
 /// ≥ 0.80: 0, else −3 for the last name and −5.5 for the first; a known nickname counts as 0.95), same birth date +3 / different −4,
 /// same postal code +1.5 and then a similar street +2, same city +0.3, different e-mails/phones/addresses −0.5 each —
 /// to a prior of −6, and the confidence is the logistic of the sum. The weights are set by hand from what each piece of
@@ -163,10 +163,13 @@ public sealed class CustomerMatcher(UnificationOptions options)
             w += 7;
             reasons.Add("same e-mail");
         }
-        else if (Shares(a.LooseEmails, b.LooseEmails))
+        else if (SharedLooseEmail(a.LooseEmails, b.LooseEmails) is { } loose)
         {
-            w += 5;
-            reasons.Add("same e-mail apart from dots or +tag");
+            // Gmail documents that dots and +tags do not change the mailbox: the same mailbox, nearly as good as the same
+            // address. Elsewhere the two addresses may belong to two people (john.smith@ and johnsmith@): weak evidence.
+            var gmail = loose.EndsWith("@gmail.com", StringComparison.Ordinal) || loose.EndsWith("@googlemail.com", StringComparison.Ordinal);
+            w += gmail ? 5 : 2.5;
+            reasons.Add(gmail ? "same Gmail mailbox (dots or +tag differ)" : "e-mails differ only in dots or +tag");
         }
         else if (a.Emails.Length > 0 && b.Emails.Length > 0)
         {
@@ -212,7 +215,7 @@ public sealed class CustomerMatcher(UnificationOptions options)
         if (first < 0.95 && Nicknames.AreVariants(a.First, b.First))
         {
             first = 0.95;
-            note = $"nickname ({a.First}/{b.First})";
+            note = "first names are nickname forms of one name";
         }
         else if (first < 0.88 && IsInitialOf(a.First, b.First))
         {
@@ -287,6 +290,14 @@ public sealed class CustomerMatcher(UnificationOptions options)
             }
         if (reason is not null) reasons.Add(reason);
         return best;
+    }
+
+    private static string? SharedLooseEmail(string[] x, string[] y)
+    {
+        foreach (var a in x)
+            foreach (var b in y)
+                if (a == b) return a;
+        return null;
     }
 
     private static bool Shares(string[] x, string[] y)

@@ -194,8 +194,8 @@ public sealed class IdentityResolutionService(RapportDb db, UnificationOptions o
         if (later.Count > 0)
             throw new InvalidOperationException($"Merge {mergeId} was followed by merge {string.Join(", ", later)} of the same records: undo that first.");
 
-        var record = JsonSerializer.Deserialize<MergeRecord>(merge.Record, Json)
-                     ?? throw new InvalidOperationException($"Merge {mergeId} has no record of what it changed.");
+        var record = (string.IsNullOrEmpty(merge.Record) ? null : JsonSerializer.Deserialize<MergeRecord>(merge.Record, Json))
+                     ?? throw new InvalidOperationException($"Merge {mergeId} has no record of what it changed (erased with the customer's personal data): it cannot be undone.");
         var survivor = await db.Customers.SingleAsync(c => c.Id == merge.SurvivorId, ct);
         var merged = await db.Customers.SingleAsync(c => c.Id == merge.MergedId, ct);
         if (merged.Status != RecordStatus.Merged || merged.MergedIntoId != survivor.Id)
