@@ -133,6 +133,20 @@ public abstract class UnificationSuite<TDatabase>(TDatabase database, ITestOutpu
     }
 
     [Fact]
+    public async Task Erasing_a_merged_person_erases_the_merge_record_and_the_merge_can_no_longer_be_undone()
+    {
+        var (shop, app, _, _) = await CreatePersonTwiceAsync();
+        await With((_, s) => s.ResolveAsync(null));
+        var mergeId = await With((db, _) => db.CustomerMerges.Where(m => m.MergedId == app).Select(m => m.Id).SingleAsync());
+        Assert.Contains("Margarete", await With((db, _) => db.CustomerMerges.Where(m => m.Id == mergeId).Select(m => m.Record).SingleAsync()), StringComparison.Ordinal);
+        await using (var scope = database.Scope())
+            await scope.ServiceProvider.GetRequiredService<Privacy.DataSubjectService>().EraseAsync(shop);
+        Assert.Equal("", await With((db, _) => db.CustomerMerges.Where(m => m.Id == mergeId).Select(m => m.Record).SingleAsync()));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => With((_, s) => s.UndoAsync(mergeId)));
+        Assert.Contains("cannot be undone", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Review_accept_merges_by_hand_and_reject_is_remembered()
     {
         var tag = Guid.NewGuid().ToString("N")[..8];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Rapport.Core.Domain;
 
 namespace Rapport.Core.Unification;
 
@@ -30,6 +31,21 @@ public static class ContactNormalizer
         ["PT"] = ("351", ""), ["SE"] = ("46", "0"), ["DK"] = ("45", ""), ["NO"] = ("47", ""), ["FI"] = ("358", "0"),
         ["PL"] = ("48", ""), ["US"] = ("1", "1"), ["CA"] = ("1", "1"), ["AU"] = ("61", "0"), ["NZ"] = ("64", "0"),
     };
+
+    /// <summary>
+    /// Sets <see cref="ContactPoint.NormalizedValue"/> from the point's kind and values — what the import, the API and
+    /// forms call for every contact point they write. <paramref name="defaultCountry"/> is used for phone numbers when the point has no country.
+    /// </summary>
+    public static ContactPoint Apply(ContactPoint point, string? defaultCountry = null)
+    {
+        point.NormalizedValue = point.Kind switch
+        {
+            ContactKind.Email => Email(point.Value),
+            ContactKind.Phone => Phone(point.Value, point.Country ?? defaultCountry),
+            _ => string.IsNullOrWhiteSpace(point.Value) && point.PostalCode is null ? null : Address(point.Value, point.PostalCode, point.City, point.Country),
+        };
+        return point;
+    }
 
     /// <summary>Trimmed, white space removed, lower-case; null when nothing is left.</summary>
     public static string? Email(string? value)

@@ -66,6 +66,14 @@ public class ContactNormalizerTests
     public void Addresses_keep_the_stored_format()
         => Assert.Equal("12 high street, sw1a 1aa london, gb", ContactNormalizer.Address(" 12 High Street ", "SW1A 1AA", "London", "GB"));
 
+    [Fact]
+    public void Apply_sets_the_normalised_value_by_kind()
+    {
+        Assert.Equal("a.b@x.org", ContactNormalizer.Apply(new Rapport.Core.Domain.ContactPoint { Kind = Rapport.Core.Domain.ContactKind.Email, Value = " A.B@X.org" }).NormalizedValue);
+        Assert.Equal("33612345678", ContactNormalizer.Apply(new Rapport.Core.Domain.ContactPoint { Kind = Rapport.Core.Domain.ContactKind.Phone, Value = "06 12 34 56 78" }, "FR").NormalizedValue);
+        Assert.Equal("1 rue x, 75001 paris, fr", ContactNormalizer.Apply(new Rapport.Core.Domain.ContactPoint { Kind = Rapport.Core.Domain.ContactKind.Address, Value = "1 Rue X", PostalCode = "75001", City = "Paris", Country = "FR" }).NormalizedValue);
+    }
+
     [Theory]
     [InlineData("MARTHA", "MARHTA", 0.961)]
     [InlineData("DWAYNE", "DUANE", 0.840)]
