@@ -12,6 +12,7 @@ return args switch
     ["intents", .. var rest] => IntentsBenchmark.Run(rest),
     ["rules", .. var rest] => RulesBenchmark.Run(rest),
     ["recommend", .. var rest] => RecommendBenchmark.Run(rest),
+    ["unify", .. var rest] => await UnifyBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -47,6 +48,10 @@ static int Usage()
           recommend [--customers N] [--items N] [--interactions N] [--factors F] [--iterations I] [--queries Q]
               Item-kNN (cosine and BM25) and implicit ALS training on a synthetic log (default 100,000 customers ×
               10,000 items, 5,000,000 interactions), then one-customer recommendation latency p50/p99.
+          unify [--customers N] [--duplicates SHARE] [--runs R] [--sqlite]
+              Identity resolution: matches N demo customers (default 100,000, plus 3 % planted duplicates and
+              look-alikes) in memory, best of R runs (default 3); prints time, pairs compared and precision/recall.
+              With --sqlite, also loads them into a temporary SQLite file and times the whole unify run and a re-run.
         """);
     return 1;
 }

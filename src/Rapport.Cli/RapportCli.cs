@@ -17,6 +17,7 @@ public static class RapportCli
         AdminCommand.Create(),
         PrivacyCommand.Create(),
         ImportCommand.Create(),
+        CustomersCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)

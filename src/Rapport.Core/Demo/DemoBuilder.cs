@@ -88,6 +88,7 @@ internal sealed partial class DemoBuilder
         CreateFeedback();
         WriteConsents();
         _data.Truth = BuildTruth();
+        PlantDuplicates();
         DetachLines();
         return _data;
     }

@@ -27,6 +27,29 @@ public sealed record DemoTruth
     public required DemoDealWinModel DealWinModel { get; init; }
     public required List<DemoDealTruth> Deals { get; init; }
     public required DemoFeedbackModel FeedbackModel { get; init; }
+    /// <summary>Duplicate records planted as if from a second source (only when <see cref="DemoOptions.DuplicateShare"/> &gt; 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<DemoDuplicateTruth>? Duplicates { get; init; }
+    /// <summary>Different people that look alike (family members at one address, namesakes): pairs a matcher must not merge.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<DemoLookalikeTruth>? Lookalikes { get; init; }
+}
+
+/// <summary>A planted duplicate: <see cref="DuplicateId"/> is the same person as <see cref="OriginalId"/>, recorded by another source with the listed variations.</summary>
+public sealed record DemoDuplicateTruth
+{
+    public required long OriginalId { get; init; }
+    public required long DuplicateId { get; init; }
+    /// <summary>e.g. email-case, email-dots, email-missing, phone-format, phone-missing, name-typo, nickname, name-accents, name-swapped, address-moved, address-missing, birthdate-missing.</summary>
+    public required List<string> Variations { get; init; }
+}
+
+/// <summary>Two different people who look alike: <c>family</c> (same surname, address and often phone) or <c>namesake</c> (same name, elsewhere).</summary>
+public sealed record DemoLookalikeTruth
+{
+    public required long ExistingId { get; init; }
+    public required long LookalikeId { get; init; }
+    public required string Kind { get; init; }
 }
 
 /// <summary>A latent segment: λ ~ Gamma(shape, scale) purchases per day, p ~ Beta(α, β) dropout after each repeat purchase.</summary>
