@@ -31,7 +31,9 @@ internal static class ImportCommand
         var dateFormat = new Option<string?>("--date-format") { Description = "Format of non-ISO dates, e.g. dd/MM/yyyy HH:mm (detected from the first rows when absent)." };
         var currency = new Option<string>("--currency") { Description = "Currency of amounts when the file has no currency column.", DefaultValueFactory = _ => "EUR" };
         var rejects = new Option<FileInfo?>("--rejects") { Description = "Also write the rejected rows (row, field, reason, raw) to this CSV file." };
+        var noUnify = new Option<bool>("--no-unify") { Description = "Customers: do not match the new customers against the existing ones after the import." };
         var command = new Command(kind.Name(), $"Import {kind.Name()} from a file.") { file, map, source, dryRun, dateFormat, currency, rejects };
+        if (kind == ImportKind.Customers) command.Options.Add(noUnify);
         command.SetAction(async (parse, ct) =>
         {
             var path = parse.GetValue(file)!.FullName;
@@ -39,6 +41,7 @@ internal static class ImportCommand
             {
                 Source = parse.GetValue(source)!, DryRun = parse.GetValue(dryRun), DateFormat = parse.GetValue(dateFormat),
                 Currency = parse.GetValue(currency)!.ToUpperInvariant(), Map = ColumnMappingOverrides(parse.GetValue(map)),
+                ResolveIdentities = !parse.GetValue(noUnify),
             };
             return await CliDatabase.RunAsync<ImportService>(async service =>
             {
@@ -86,6 +89,8 @@ internal static class ImportCommand
             if (result.BatchId is { } batch) Console.WriteLine($"(every rejected row with its reason: rapport import rejects {batch} --out FILE)");
         }
         foreach (var (note, count) in s.NotesByReason) Console.WriteLine($"cleaned: {count:N0} × {note}");
+        if (result.Unification is { } u)
+            Console.WriteLine($"identity resolution: {u.AutoMerged:N0} merged with customers already known, {u.Queued:N0} likely duplicates to review (rapport customers review)");
     }
 
     private static Command List()

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Domain;
 using Rapport.Core.Import;
+using Rapport.Core.Unification;
 
 namespace Rapport.Data.Import;
 
@@ -83,16 +84,17 @@ internal sealed class CustomerLoader(RapportDb db) : IKindLoader
                 BirthDate = birth, Gender = gender, PreferredLanguage = language ?? "en", Country = country, CompanyId = companyId, JobTitle = job,
                 ImportBatchId = context.BatchId, CreatedAt = context.Now, UpdatedAt = context.Now,
             });
-            async Task Point(ContactKind kind, string value, string? normalized, string? c = null, string? r = null, string? p = null, string? n = null) =>
-                points.Add(new ContactPoint
+            // The matching form of every contact value comes from one place, the one identity resolution compares.
+            async Task Point(ContactKind kind, string value, string? c = null, string? r = null, string? p = null, string? n = null) =>
+                points.Add(ContactNormalizer.Apply(new ContactPoint
                 {
-                    Id = await context.NextIdAsync<ContactPoint>(ct), CustomerId = id, Kind = kind, Value = value, NormalizedValue = normalized,
+                    Id = await context.NextIdAsync<ContactPoint>(ct), CustomerId = id, Kind = kind, Value = value,
                     City = c, Region = r, PostalCode = p, Country = n, IsPrimary = true, CreatedAt = context.Now,
-                });
-            if (email is not null) await Point(ContactKind.Email, email, email);
-            if (phone is { } ph) await Point(ContactKind.Phone, ph.Value, ph.Digits, n: country);
+                }));
+            if (email is not null) await Point(ContactKind.Email, email);
+            if (phone is { } ph) await Point(ContactKind.Phone, ph.Value, n: country);
             if (street is not null || city is not null || postal is not null)
-                await Point(ContactKind.Address, street ?? "", null, city, region, postal, country);
+                await Point(ContactKind.Address, street ?? "", city, region, postal, country);
             context.Summary.RowsLoaded++;
 
             if (customers.Count >= context.Chunk)

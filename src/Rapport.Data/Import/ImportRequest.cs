@@ -18,6 +18,8 @@ public sealed record ImportRequest(ImportKind Kind, string Path)
     /// <summary>Currency of amounts when the file has no currency column.</summary>
     public string Currency { get; init; } = "EUR";
     public long? UserId { get; init; }
+    /// <summary>After a customers import, match the new customers against everyone (merge the certain, queue the likely).</summary>
+    public bool ResolveIdentities { get; init; } = true;
 }
 
 /// <summary>The outcome: the batch (null on a dry run or when the same file was already imported) and what happened.</summary>
@@ -26,4 +28,6 @@ public sealed record ImportResult(long? BatchId, ImportSummary Summary, ColumnMa
     /// <summary>Set when this exact file was imported before (same kind, same bytes): nothing was imported again.</summary>
     public long? AlreadyImportedAs { get; init; }
     public TimeSpan Elapsed { get; init; }
+    /// <summary>Identity resolution run on the batch's new customers, when there was one.</summary>
+    public Unification.UnificationResult? Unification { get; init; }
 }

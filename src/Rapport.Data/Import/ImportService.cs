@@ -14,7 +14,7 @@ namespace Rapport.Data.Import;
 /// it or (on an error) none of it. The same file imported twice is recognised by its SHA-256 and not loaded again;
 /// records already present under their key (order number, SKU, source + external id) are skipped, never doubled.
 /// </summary>
-public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider clock)
+public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider clock, Unification.IdentityResolutionService identities)
 {
     private const int DateSampleRows = 1000;
 
@@ -78,7 +78,15 @@ public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider c
             batch.FinishedAt = Now;
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        return new ImportResult(batch.Id, summary, mapping, file.Format) { Elapsed = watch.Elapsed };
+        // New people may be someone the CRM already knows from another source: match the batch's customers against
+        // everyone, merge the certain pairs, queue the rest for review (the batch itself is already committed).
+        Unification.UnificationResult? unification = null;
+        if (request.Kind == ImportKind.Customers && summary.RowsLoaded > 0 && request.ResolveIdentities)
+        {
+            progress?.Report("matching the new customers against the existing ones");
+            unification = await identities.ResolveAsync(batch.Id, ct: ct);
+        }
+        return new ImportResult(batch.Id, summary, mapping, file.Format) { Elapsed = watch.Elapsed, Unification = unification };
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;

@@ -34,6 +34,8 @@ public sealed class ImportUndo(RapportDb db, AuditRecorder audit)
         await RefuseIfUsedAsync(batchId, "interactions", db.Interactions.Where(i => (i.ImportBatchId != batchId || i.ImportBatchId == null) && customers.Contains(i.CustomerId)).Select(i => i.ImportBatchId), ct);
         await RefuseIfUsedAsync(batchId, "tickets", db.Tickets.Where(t => (t.ImportBatchId != batchId || t.ImportBatchId == null) && t.CustomerId != null && customers.Contains(t.CustomerId.Value)).Select(t => t.ImportBatchId), ct);
         await RefuseIfUsedAsync(batchId, "customers", db.Customers.Where(c => (c.ImportBatchId != batchId || c.ImportBatchId == null) && c.CompanyId != null && companies.Contains(c.CompanyId.Value)).Select(c => c.ImportBatchId), ct);
+        if (await db.Customers.AnyAsync(c => c.ImportBatchId == batchId && c.MergedIntoId != null, ct))
+            throw new InvalidOperationException($"import batch {batchId} cannot be undone: some of its customers were merged into others since (undo those merges first: rapport customers merge-undo)");
         await RefuseIfUsedAsync(batchId, "merged customers", db.Customers.Where(c => c.MergedIntoId != null && customers.Contains(c.MergedIntoId.Value)).Select(c => c.ImportBatchId), ct);
         foreach (var (name, used) in new (string, IQueryable<long>)[]
                  {
