@@ -100,6 +100,7 @@ public sealed class AnalyzeCommandTests
         Assert.DoesNotContain("src=\"http", html);
         Assert.DoesNotContain("href=\"http", html);
         Assert.Contains("Customer lifetime value", html);
+        Assert.Contains("Segment profiles", html);
     }
 
     [Fact]
