@@ -60,8 +60,8 @@ public sealed record SegmentProfile(
 /// are profiled):</para>
 /// <list type="number">
 /// <item>F high, M high, not lapsed → "High-value loyal"</item>
-/// <item>D (discount share) high → "Bargain hunters"</item>
-/// <item>U (average unit price) high, F or P (purchase rate while active) high → "Premium regulars"</item>
+/// <item>D (discount share) high, U (average unit price) not high → "Bargain hunters"</item>
+/// <item>U high, F or P (purchase rate while active) high → "Premium regulars"</item>
 /// <item>I (repeat-item share) high, F or P high → "Repeat regulars"</item>
 /// <item>U high, F low → "One-time premium buyers"</item>
 /// <item>lapsed, M or A high → "At-risk big spenders"</item>
@@ -251,7 +251,7 @@ public static class SegmentProfiler
 
             if (High(_frequency) && valueHigh && !lapsed) return "High-value loyal";
             var buysOften = High(_frequency) || High(_activeRate);
-            if (High(_discount)) return "Bargain hunters";
+            if (High(_discount) && !High(_unitPrice)) return "Bargain hunters";
             if (High(_unitPrice) && buysOften) return "Premium regulars";
             if (High(_repeat) && buysOften) return "Repeat regulars";
             if (High(_unitPrice) && Low(_frequency)) return "One-time premium buyers";
