@@ -56,13 +56,15 @@ public sealed record SegmentProfile(
 /// unlike a comparison of raw means. For recency (days since the last purchase) low is good: "recent" means
 /// low recency_days, "lapsed" high.</para>
 /// <para><b>Rules</b>, first match wins (R recency, F frequency, M monetary — or average order value when there
-/// is no monetary column —, T tenure, A average order value; the behaviour rules 2–5 apply only when those columns
+/// is no monetary column —, T tenure, A average order value; the behaviour rules 2–7 apply only when those columns
 /// are profiled):</para>
 /// <list type="number">
 /// <item>F high, M high, not lapsed → "High-value loyal"</item>
-/// <item>D (discount share) high, U (average unit price) not high → "Bargain hunters"</item>
+/// <item>D (discount share) high, U (average unit price) low or I (items per order) high → "Bargain hunters"</item>
+/// <item>D high, F low → "One-time discount buyers"</item>
+/// <item>D high, U not high → "Bargain hunters"</item>
 /// <item>U high, F or P (purchase rate while active) high → "Premium regulars"</item>
-/// <item>I (repeat-item share) high, F or P high → "Repeat regulars"</item>
+/// <item>R (repeat-item share) high, F or P high → "Repeat regulars"</item>
 /// <item>U high, F low → "One-time premium buyers"</item>
 /// <item>lapsed, M or A high → "At-risk big spenders"</item>
 /// <item>lapsed, F low → "Lapsed one-off buyers"</item>
@@ -251,6 +253,8 @@ public static class SegmentProfiler
 
             if (High(_frequency) && valueHigh && !lapsed) return "High-value loyal";
             var buysOften = High(_frequency) || High(_activeRate);
+            if (High(_discount) && (Low(_unitPrice) || High(_itemsPerOrder))) return "Bargain hunters";
+            if (High(_discount) && Low(_frequency)) return "One-time discount buyers";
             if (High(_discount) && !High(_unitPrice)) return "Bargain hunters";
             if (High(_unitPrice) && buysOften) return "Premium regulars";
             if (High(_repeat) && buysOften) return "Repeat regulars";
