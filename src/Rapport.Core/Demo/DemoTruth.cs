@@ -68,9 +68,15 @@ public sealed record DemoSegmentTruth
     /// <summary>Beta distribution of the customer's price tier (0 = cheapest of a subcategory, 1 = dearest).</summary>
     public required double PriceTierAlpha { get; init; }
     public required double PriceTierBeta { get; init; }
-    /// <summary>P(1, 2, 3, 4 lines) before bundle add-ons.</summary>
+    /// <summary>P(1, 2, 3, … lines) before bundle add-ons.</summary>
     public required double[] LinesPerOrder { get; init; }
+    /// <summary>Chance that a line re-buys one of the customer's earlier products (from the second order on).</summary>
+    public required double RepeatProbability { get; init; }
+    /// <summary>Chance that a line of a multi-unit product (consumables, packs) is bought at twice the usual quantity.</summary>
+    public required double StockUpProbability { get; init; }
     public required double DiscountProbability { get; init; }
+    /// <summary>Multiplier of the base return rates (fashion orders 5 % fully / 8 % partly returned, others 2 % / 3 %).</summary>
+    public required double ReturnFactor { get; init; }
     /// <summary>Share of the segment's customers that are contacts of a company (B2B).</summary>
     [JsonPropertyName("b2bShare")]
     public required double B2BShare { get; init; }
