@@ -82,7 +82,7 @@ public abstract class ImportSuite<TDatabase>(TDatabase database) : IClassFixture
 
         var source = "shop-" + _tag;
         var orders = await WithDbAsync(db => db.Orders.Where(o => o.ImportBatchId == result.BatchId).OrderBy(o => o.OrderNumber).ToListAsync());
-        Assert.Equal([_tag + "365", _tag + "366", _tag + "370", "C" + _tag + "379"], orders.Select(o => o.OrderNumber).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { _tag + "365", _tag + "366", _tag + "370", "C" + _tag + "379" }.Order(StringComparer.Ordinal), orders.Select(o => o.OrderNumber).Order(StringComparer.Ordinal));
         var first = orders.Single(o => o.OrderNumber == _tag + "365");
         Assert.Equal(6 * 2.55m + 6 * 3.39m, first.TotalAmount);
         Assert.Equal(new DateTime(2010, 12, 1, 8, 26, 0, DateTimeKind.Utc), first.OrderedAt);
