@@ -199,6 +199,24 @@ public abstract class ImportSuite<TDatabase>(TDatabase database) : IClassFixture
     }
 
     [Fact]
+    public async Task A_customer_arriving_from_a_second_source_is_merged_into_the_known_one()
+    {
+        await ImportAsync(ImportKind.Customers, File("shop.csv", "external_id,first_name,last_name,email,phone,country\n{t}-7,Katherine,Johnson,kj.{t}@example.com,+1 202 555 0143,US\n"));
+        var store = await ImportAsync(ImportKind.Customers, File("store.csv", "Client,Name,E-mail,Phone,Country\nS{t},KATHERINE JOHNSON, KJ.{t}@Example.com ,(202) 555-0143,USA\n"),
+            r => r with { Source = "store-" + _tag });
+
+        Assert.NotNull(store.Unification);
+        Assert.Equal(1, store.Unification!.AutoMerged);
+        var merged = await WithDbAsync(db => db.Customers.SingleAsync(c => c.ExternalId == "S" + _tag));
+        var survivor = await WithDbAsync(db => db.Customers.SingleAsync(c => c.ExternalId == _tag + "-7"));
+        Assert.Equal((RecordStatus.Merged, survivor.Id), (merged.Status, merged.MergedIntoId!.Value));
+
+        // The store's batch cannot be undone while its customer is merged away; the merge is undone first.
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => UndoAsync(store.BatchId!.Value));
+        Assert.Contains("merged", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Interactions_and_tickets_attach_to_known_customers_only()
     {
         await ImportAsync(ImportKind.Customers, File("c.csv", "external_id,first_name,last_name,email\n{t}-1,Grace,Hopper,grace@example.com\n"));

@@ -19,7 +19,7 @@ public static class ImportFieldCatalog
     {
         [ImportKind.Customers] =
         [
-            new("external_id", Text, "the customer's id in the source system", "externalid", "customerid", "id", "customerno", "customernumber", "clientid", "contactid") { MaxLength = 100 },
+            new("external_id", Text, "the customer's id in the source system", "externalid", "customerid", "id", "customerno", "customernumber", "clientid", "client", "clientno", "contactid") { MaxLength = 100 },
             new("first_name", Text, "given name", "firstname", "givenname", "forename", "first") { MaxLength = 200 },
             new("last_name", Text, "family name", "lastname", "surname", "familyname", "last") { MaxLength = 200 },
             new("full_name", Text, "whole name, split at the last space when first/last are not given", "name", "fullname", "customername", "contactname") { MaxLength = 400 },
