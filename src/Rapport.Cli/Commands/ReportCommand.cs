@@ -30,9 +30,8 @@ internal static class ReportCommand
             if (rfm.Customers.Count == 0) throw new CliInputException("no customer has a usable purchase: nothing to report.");
 
             SegmentationResult? segments = null;
-            if (rfm.Customers.Count >= 10)
-                segments = Segmenter.Run(RfmFeatures.From(rfm.Customers), rfm.Customers.Select(c => c.Customer).ToList(),
-                    rfm.Customers.Select(c => c.Monetary).ToArray(), new SegmentationOptions(Seed: parse.GetValue(seed), SilhouetteSampleSize: 5000));
+            if (rfm.Customers.Count >= RfmFeatures.MinimumCustomers)
+                segments = RfmFeatures.Segment(rfm.Customers, new SegmentationOptions(Seed: parse.GetValue(seed), SilhouetteSampleSize: 5000));
 
             var calibration = AnalyzeCommand.ParseDate(parse.GetValue(calibrationEnd), "--calibration-end") ?? rfm.AsOf.AddDays(-1);
             ClvReport? clv = null;

@@ -34,14 +34,10 @@ internal static class AnalyzeSegmentsCommand
 
             var reader = input.Open(parse);
             var rfm = RfmCalculator.Compute(reader, new RfmOptions { AsOf = AnalyzeCommand.ParseDate(parse.GetValue(asOf), "--as-of") });
-            if (rfm.Customers.Count < 10)
-                throw new CliInputException($"only {rfm.Customers.Count} customers with purchases: segmentation needs at least 10.");
-            var features = RfmFeatures.From(rfm.Customers);
-            var revenue = rfm.Customers.Select(c => c.Monetary).ToArray();
             SegmentationResult result;
             try
             {
-                result = Segmenter.Run(features, rfm.Customers.Select(c => c.Customer).ToList(), revenue, options);
+                result = RfmFeatures.Segment(rfm.Customers, options);
             }
             catch (ArgumentException ex)
             {
