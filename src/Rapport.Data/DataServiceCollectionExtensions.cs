@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Core.Auditing;
+using Rapport.Core.Insights;
 using Rapport.Core.Storage;
 using Rapport.Data.Audit;
 using Rapport.Data.Bulk;
@@ -16,6 +17,7 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddRapportData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.TryAddSingleton(configuration.GetSection(InsightsOptions.Section).Get<InsightsOptions>() ?? new InsightsOptions());
         return services.AddRapportData(options);
     }
 
@@ -31,6 +33,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Audit.AuditRecorder>();
         services.AddScoped<Privacy.DataSubjectService>();
         services.AddScoped<Security.ApiTokenService>();
+        services.TryAddSingleton(new InsightsOptions());
+        services.AddScoped<IInsightsDataReader, Insights.InsightsDataReader>();
+        services.AddSingleton<IInsightRunStore, Insights.InsightRunStore>();
+        services.AddScoped<InsightsRefresher>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -49,6 +49,26 @@ internal sealed class PostgresBulkWriter(IDbContextFactory<RapportDb> contexts, 
             return count;
         }
 
+        public async Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class
+        {
+            var map = TableMap.For(model, typeof(T));
+            await using var command = new NpgsqlCommand($"DELETE FROM \"{map.Table}\"", connection, transaction);
+            if (property is not null)
+            {
+                var (column, stored) = map.Where(property, value);
+                command.CommandText += stored is null ? $" WHERE \"{column}\" IS NULL" : $" WHERE \"{column}\" = @value";
+                if (stored is not null) command.Parameters.AddWithValue("value", stored);
+            }
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
+        {
+            var map = TableMap.For(model, typeof(T));
+            var sql = $"SELECT COALESCE(MAX(\"{map.KeyColumn}\"), 0) FROM \"{map.Table}\"";
+            return Convert.ToInt64(await ScalarAsync(sql, ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         /// <summary>
         /// For a table that is empty at its first write, secondary indexes and foreign keys are dropped and re-created
         /// at commit (same transaction): building an index once and validating a foreign key in one join is far cheaper
