@@ -147,7 +147,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
     {
         var result = RfmFeatures.Segment(rfm.Customers, new SegmentationOptions(Seed: c.Options.Seed, SilhouetteSampleSize: 5000));
         var silhouette = result.Silhouette is { } s ? s.ToString("0.000", CultureInfo.InvariantCulture) : "n/a";
-        var version = $"{result.Method} k={result.K} silhouette {silhouette} on {string.Join("/", RfmFeatures.Names)}; data to {c.LastDay:yyyy-MM-dd}";
+        var version = $"{result.Method} k={result.K} silhouette {silhouette} on RFM features; data to {c.LastDay:yyyy-MM-dd}";
         c.Results.Versions[Segments] = Shorten(version);
         var definition = $"{result.Method} (k = {result.K}, chosen by silhouette {silhouette}) on standardised {string.Join(", ", RfmFeatures.Names)}";
         var byLabel = new Dictionary<int, Segment>();
