@@ -16,6 +16,7 @@ public static class RapportCli
         ReportCommand.Create(),
         AdminCommand.Create(),
         PrivacyCommand.Create(),
+        InsightsCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
