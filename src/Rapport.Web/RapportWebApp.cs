@@ -14,6 +14,7 @@ using Rapport.Web.Api;
 using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
+using Rapport.Web.Features.Insights;
 using Rapport.Web.Hosting;
 using Rapport.Web.Localization;
 
@@ -66,6 +67,8 @@ public static class RapportWebApp
         services.AddMudServices();
 
         services.AddScoped<DashboardService>();
+        services.AddSingleton<InsightsRunner>();
+        services.AddHostedService<NightlyInsightsService>();
 
         var app = builder.Build();
 
@@ -76,6 +79,14 @@ public static class RapportWebApp
             app.UseHsts(); // sent on HTTPS responses only
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The API answers with its own status codes (401, 403, 404 …), never with a re-executed page: a POST re-executed
+        // as the not-found page would come back as the page's antiforgery 400.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") && context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } pages)
+                pages.Enabled = false;
+            return next(context);
+        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.Security;
 using Rapport.Web.Account;
+using Rapport.Web.Features.Insights;
 
 namespace Rapport.Web.Api;
 
@@ -22,6 +23,7 @@ internal static class ApiEndpoints
             .RequireAuthorization(new AuthorizeAttribute(Permissions.OwnAccount) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
         api.MapGet("/customers/{id:long}", CustomerResource.GetAsync)
             .RequireAuthorization(new AuthorizeAttribute(Permissions.CustomersRead) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
+        api.MapInsights();
         return api;
     }
 }
