@@ -4,6 +4,7 @@ using Rapport.Bench;
 return args switch
 {
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
+    ["insights", .. var rest] => await InsightsBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
@@ -22,6 +23,9 @@ static int Usage()
           demo-load [--customers N] [--seed S] [--provider sqlite|postgres] [--connection CS]
               Generates the demo retailer and bulk-loads it into a fresh database; prints rows/s.
               Default: 100000 customers into a temporary SQLite file.
+          insights [--customers N] [--years Y] [--seed S] [--db PATH] [--runs R] [--churn-model M] [--algorithms A]
+              Loads the demo retailer (default 100,000 customers) into SQLite (kept and reused with --db PATH), then
+              times the insights refresh by step (R times, default 1); prints counts, model versions and peak memory.
           rfm [--customers N] [--rows N] [--file PATH]
               Writes a synthetic transaction file once (default 1M customers, 20M rows, kept in /tmp),
               then times analyze rfm end to end.

@@ -221,6 +221,40 @@ public abstract class EmptyInsightsSuite<TDatabase> where TDatabase : DatabaseFi
             await database.DisposeAsync();
         }
     }
+    [Fact]
+    public async Task One_time_buyers_only_get_rfm_and_the_analyses_that_need_repeat_purchases_say_why_they_were_skipped()
+    {
+        var database = new TDatabase();
+        await database.InitializeAsync();
+        try
+        {
+            var day = new DateTime(2026, 3, 2, 10, 0, 0, DateTimeKind.Utc);
+            await using (var session = await database.Services.GetRequiredService<Rapport.Core.Storage.IBulkWriter>().BeginAsync())
+            {
+                await session.WriteAsync([new Product { Id = 1, Sku = "A", Name = "A", Category = "c", Price = 5m, CreatedAt = day }]);
+                await session.WriteAsync(Enumerable.Range(1, 20).Select(i => new Customer { Id = i, FirstName = "F", LastName = $"L{i}", CreatedAt = day, UpdatedAt = day }).ToList());
+                await session.WriteAsync(Enumerable.Range(1, 20).Select(i => new Order { Id = i, CustomerId = i, OrderNumber = $"O{i}", OrderedAt = day.AddDays(i), Status = OrderStatus.Completed }).ToList());
+                await session.WriteAsync(Enumerable.Range(1, 20).Select(i => new OrderLine { Id = i, OrderId = i, CustomerId = i, ProductId = 1, LineNumber = 1, Quantity = i % 3 + 1, UnitPrice = 5m }).ToList());
+                await session.CommitAsync();
+            }
+            await using var scope = database.Scope();
+            var run = await scope.ServiceProvider.GetRequiredService<InsightsRefresher>().RefreshAsync("test", null);
+            Assert.True(run.Status == InsightRunStatus.Succeeded, run.Error);
+            var skipped = run.Skipped.ToDictionary(s => s.Step, s => s.Reason);
+            Assert.Contains("repeat purchase", skipped[InsightsRefresher.Lifetime]);
+            Assert.Contains("days of order history", skipped[InsightsRefresher.Churn]);
+            Assert.True(skipped.ContainsKey(InsightsRefresher.Forecast));
+            Assert.DoesNotContain(InsightsRefresher.Rfm, skipped.Keys);
+            Assert.Equal(20, run.Counts["insights.rfm"]);
+            var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+            Assert.Equal(20, await db.CustomerInsights.CountAsync(i => i.Kind == InsightKinds.RfmScore));
+            Assert.Equal(0, await db.CustomerInsights.CountAsync(i => i.Kind == InsightKinds.ProbabilityAlive));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
 }
 
 public sealed class SqliteEmptyInsightsTests : EmptyInsightsSuite<SqliteDatabase>;

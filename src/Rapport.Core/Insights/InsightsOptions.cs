@@ -23,6 +23,9 @@ public sealed class InsightsOptions
     /// </summary>
     public string ChurnModel { get; set; } = "logistic";
 
+    /// <summary>The churn model is fitted on a random sample of at most this many customers (everyone is scored); 0 = all.</summary>
+    public int ChurnMaxTrainingRows { get; set; } = 20_000;
+
     /// <summary>Products recommended per customer.</summary>
     public int Recommendations { get; set; } = 5;
 

@@ -104,7 +104,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             }
 
             await tracker.BeginAsync(Write, $"writing {results.Insights.Count:N0} insight rows", ct);
-            await WriteAsync(results, data.ClusterSegmentIds, run.Counts, ct);
+            await WriteAsync(results, data.ClusterSegmentIds, run.Counts, run.StepSeconds, ct);
             tracker.End(Write, $"{results.Insights.Count:N0} insights, {results.Segments.Count:N0} segments, {results.Associations.Count:N0} rules, {results.Forecast.Count:N0} forecast periods written");
             run.Status = InsightRunStatus.Succeeded;
         }
@@ -183,7 +183,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
         var report = ClvAnalysis.Run(c.Tx, new ClvOptions(c.LastDay) { TimeUnit = TimeUnit.Weeks, Horizon = horizon, FitParetoNbd = false });
         var bg = report.BgNbd;
         var version = Shorten(string.Create(CultureInfo.InvariantCulture,
-            $"BG/NBD r={bg.R:0.###} a={bg.Alpha:0.##} a={bg.A:0.###} b={bg.B:0.###}{(report.GammaGamma is null ? "" : " + Gamma-Gamma")}, {horizon} weeks; data to {c.LastDay:yyyy-MM-dd}"));
+            $"BG/NBD r={bg.R:0.###} alpha={bg.Alpha:0.##} a={bg.A:0.###} b={bg.B:0.###}{(report.GammaGamma is null ? "" : " + Gamma-Gamma")}, {horizon} weeks; data to {c.LastDay:yyyy-MM-dd}"));
         c.Results.Versions[Lifetime] = version;
         c.Results.Warnings.AddRange(report.Warnings.Select(w => $"{Lifetime}: {w}"));
         var label = $"next {horizon} weeks";
@@ -211,7 +211,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             throw new SkipException($"needs at least {window + 30} days of order history for a {window}-day churn window (have {c.LastDay.DayNumber - first.DayNumber + 1})");
         var model = Enum.Parse<PredictionModelKind>(c.Options.ChurnModel, ignoreCase: true);
         var categories = c.Data.Products.Where(p => !string.IsNullOrEmpty(p.Category)).ToDictionary(p => p.Key, p => p.Category!, StringComparer.Ordinal);
-        var result = ChurnAnalysis.Run(c.Tx, new ChurnOptions(cutoff, window, c.Options.ChurnTrendDays, categories), ChurnAnalysis.PredictOptions(model, seed: c.Options.Seed));
+        var result = ChurnAnalysis.Run(c.Tx, new ChurnOptions(cutoff, window, c.Options.ChurnTrendDays, categories), ChurnAnalysis.PredictOptions(model, seed: c.Options.Seed), c.Options.ChurnMaxTrainingRows > 0 ? c.Options.ChurnMaxTrainingRows : null);
         var version = Shorten(string.Create(CultureInfo.InvariantCulture,
             $"churn {result.Report.Model}, {window}-day window, test AUC {result.Report.Metrics.Auc:0.000}, cutoff {cutoff:yyyy-MM-dd}; data to {c.LastDay:yyyy-MM-dd}"));
         c.Results.Versions[Churn] = version;
@@ -223,7 +223,8 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             c.Results.Add(row.Id, InsightKinds.ChurnRisk, row.Probability, band, version, [.. row.ReasonDetails.Select(r => new InsightReason(r.Text, r.Delta))]);
         }
         return string.Create(CultureInfo.InvariantCulture,
-            $"{result.Report.Model} (AUC {result.Report.Metrics.Auc:0.000}): {high:N0} of {result.Current.Count:N0} customers at high risk");
+            $"{result.Report.Model} (AUC {result.Report.Metrics.Auc:0.000}, fitted on {result.TrainingRowsUsed:N0} customers): {high:N0} of {result.Current.Count:N0} customers at high risk; " +
+            $"features {result.Seconds.Build:F1} s, fit {result.Seconds.Fit:F1} s, scoring {result.Seconds.Score:F1} s");
     }
 
     private static string RunRecommendations(Context c)
@@ -315,8 +316,15 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
 
     // ---- writing: one bulk session, replacing what the analyses that ran produced before ----
 
-    private async Task WriteAsync(Results results, IReadOnlyList<long> oldClusterSegments, Dictionary<string, long> counts, CancellationToken ct)
+    private async Task WriteAsync(Results results, IReadOnlyList<long> oldClusterSegments, Dictionary<string, long> counts,
+        Dictionary<string, double> seconds, CancellationToken ct)
     {
+        var watch = Stopwatch.StartNew();
+        void Lap(string part)
+        {
+            seconds[$"{Write}.{part}"] = Math.Round(watch.Elapsed.TotalSeconds, 3);
+            watch.Restart();
+        }
         await using var session = await bulk.BeginAsync(ct);
         // New rows are numbered past the largest id ever stored, read before the old rows go, so ids are not reused.
         var nextInsight = await session.MaxIdAsync<CustomerInsight>(ct);
@@ -339,13 +347,16 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             }), ct);
         }
 
+        Lap("segments");
         var kinds = results.Kinds;
         if (kinds.Count == InsightKinds.All.Count) await session.DeleteAsync<CustomerInsight>(ct: ct);
         else
             foreach (var kind in kinds)
                 await session.DeleteAsync<CustomerInsight>(nameof(CustomerInsight.Kind), kind, ct);
+        Lap("delete");
         foreach (var insight in results.Insights) insight.Id = ++nextInsight;
         counts["insightsWritten"] = await session.WriteAsync(results.Insights, ct);
+        Lap("insights");
         foreach (var group in results.Insights.GroupBy(i => i.Kind)) counts[$"insights.{group.Key}"] = group.LongCount();
 
         if (results.Versions.ContainsKey(Rules))
@@ -362,7 +373,9 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             foreach (var period in results.Forecast) period.Id = ++next;
             counts["forecastPeriods"] = await session.WriteAsync(results.Forecast, ct);
         }
+        Lap("rules+forecast");
         await session.CommitAsync(ct);
+        Lap("commit");
     }
 
     private static long Id(string customerKey) => long.Parse(customerKey, NumberStyles.None, CultureInfo.InvariantCulture);

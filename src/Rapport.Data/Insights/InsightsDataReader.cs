@@ -32,6 +32,7 @@ internal sealed class InsightsDataReader(RapportDb db, DatabaseOptions options) 
             // Calendar day (UTC) as DateOnly.DayNumber: days since 0001-01-01.
             string Day(string column) => sqlite ? $"CAST(julianday({column}) - 1721425.5 AS INTEGER)" : $"(({column} AT TIME ZONE 'UTC')::date - DATE '0001-01-01')";
             var counts = new Dictionary<string, long>();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
 
             // Products: item keys are SKUs.
             var products = new List<ProductInfo>();
@@ -50,6 +51,8 @@ internal sealed class InsightsDataReader(RapportDb db, DatabaseOptions options) 
                         reader.IsDBNull(6) ? null : reader.GetDouble(6), Text(reader, 7)));
                 }
 
+            counts["readMs.products"] = watch.ElapsedMilliseconds;
+            watch.Restart();
             // Orders of active customers that were not cancelled.
             var o = n.Of<Order>();
             var c = n.Of<Customer>();
@@ -83,6 +86,8 @@ internal sealed class InsightsDataReader(RapportDb db, DatabaseOptions options) 
                 $"SELECT COUNT(*) FROM {c.Table} c WHERE NOT ({activeFilter})", ct);
             counts["activeCustomers"] = await CountAsync(connection, $"SELECT COUNT(*) FROM {c.Table} c WHERE {activeFilter}", ct);
 
+            counts["readMs.orders"] = watch.ElapsedMilliseconds;
+            watch.Restart();
             // Lines: joined to their order in memory (one pass over the table, no sort in the database).
             var l = n.Of<OrderLine>();
             var lines = new List<TransactionLine>(Math.Max(16, orderKeys.Count * 3));
@@ -112,6 +117,8 @@ internal sealed class InsightsDataReader(RapportDb db, DatabaseOptions options) 
                         returnLines++;
                     }
                 }
+            counts["readMs.lines"] = watch.ElapsedMilliseconds;
+            watch.Restart();
             counts["orderLinesRead"] = read;
             counts["orderLinesSkipped"] = skipped;
             counts["returnLines"] = returnLines;
@@ -123,6 +130,7 @@ internal sealed class InsightsDataReader(RapportDb db, DatabaseOptions options) 
                 while (await reader.ReadAsync(ct)) segments.Add(reader.GetInt64(0));
 
             var table = new TransactionTable([.. lines], customerKeys, orderKeys, products.Select(x => x.Key).ToList());
+            counts["readMs.sort"] = watch.ElapsedMilliseconds;
             return new InsightsData(table, products, productIds, segments, counts);
         }
         finally

@@ -44,7 +44,7 @@ internal static class AnalyzeChurnCommand
             var reader = input.Open(parse);
             var options = ChurnAnalysis.PredictOptions(Enum.Parse<PredictionModelKind>(parse.GetValue(model)!, ignoreCase: true), testFraction, parse.GetValue(seed));
             // The model learnt at the cutoff, applied to everyone's behaviour at the end of the data: who is at risk now.
-            var (tables, report, current) = BadInput(() => ChurnAnalysis.Run(reader, new ChurnOptions(cutoffDay, windowDays, trendDays, map), options));
+            var (tables, report, current, _, _) = BadInput(() => ChurnAnalysis.Run(reader, new ChurnOptions(cutoffDay, windowDays, trendDays, map), options));
             var summary = tables.Summary;
             if (parse.GetValue(featuresOut) is { } featuresFile) AnalysisOutput.WriteText(featuresFile.FullName, TableWriter.ToCsv(tables.Training));
 
