@@ -221,6 +221,7 @@ public abstract class EmptyInsightsSuite<TDatabase> where TDatabase : DatabaseFi
             await database.DisposeAsync();
         }
     }
+
     [Fact]
     public async Task One_time_buyers_only_get_rfm_and_the_analyses_that_need_repeat_purchases_say_why_they_were_skipped()
     {
