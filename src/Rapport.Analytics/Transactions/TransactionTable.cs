@@ -55,8 +55,6 @@ public sealed class TransactionTable : ITransactionBatchSource
         }
     }
 
-    public ReadOnlySpan<TransactionLine> Lines => _lines;
-
     public IEnumerable<TransactionLine> ReadLines()
     {
         for (var i = 0; i < _lines.Length; i++) yield return _lines[i];
@@ -65,15 +63,6 @@ public sealed class TransactionTable : ITransactionBatchSource
     public IEnumerable<ReadOnlyMemory<TransactionLine>> ReadBatches()
     {
         yield return _lines;
-    }
-
-    /// <summary>The lines up to and including <paramref name="lastDay"/> (the same key tables).</summary>
-    public TransactionTable Until(DateOnly lastDay)
-    {
-        var day = lastDay.DayNumber;
-        var end = _lines.Length;
-        while (end > 0 && _lines[end - 1].Day > day) end--;
-        return end == _lines.Length ? this : new TransactionTable(_lines[..end], CustomerKeys, OrderKeys, ItemKeys);
     }
 
     private static bool IsSortedByDay(TransactionLine[] lines)

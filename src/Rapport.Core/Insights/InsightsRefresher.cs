@@ -84,7 +84,6 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             {
                 var dataEnd = range.Last;
                 var lastDay = asOf is { } cut && cut < dataEnd ? cut : dataEnd;
-                run.Counts["firstOrderDay"] = range.First.DayNumber;
                 var context = new Context(tx, data, lastDay, computedAt, options, results);
                 RfmResult? rfm = null;
                 await tracker.StepAsync(Rfm, ct, () =>
