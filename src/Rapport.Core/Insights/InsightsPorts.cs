@@ -37,6 +37,9 @@ public interface IInsightRunStore
 
     Task<InsightRun?> FindAsync(long id, CancellationToken ct = default);
 
+    /// <summary>The most recently started run, if any.</summary>
+    Task<InsightRun?> LatestAsync(CancellationToken ct = default);
+
     /// <summary>Marks runs still "running" (left by a process that stopped) as failed; returns how many.</summary>
     Task<int> FailAbandonedAsync(string reason, CancellationToken ct = default);
 }

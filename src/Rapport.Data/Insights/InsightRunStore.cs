@@ -28,6 +28,12 @@ internal sealed class InsightRunStore(IDbContextFactory<RapportDb> contexts) : I
         return await db.InsightRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
     }
 
+    public async Task<InsightRun?> LatestAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.InsightRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+    }
+
     public async Task<int> FailAbandonedAsync(string reason, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
