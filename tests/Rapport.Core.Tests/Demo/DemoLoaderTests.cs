@@ -30,6 +30,12 @@ public class DemoLoaderTests
                 return Task.FromResult((long)count);
             }
 
+            public Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class
+                => throw new NotSupportedException("the demo loader only writes");
+
+            public Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
+                => throw new NotSupportedException("the demo loader numbers its own rows");
+
             public Task CommitAsync(CancellationToken ct = default)
             {
                 owner.Commits++;
