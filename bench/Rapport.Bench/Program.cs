@@ -5,6 +5,7 @@ return args switch
 {
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
     ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
+    ["insights", .. var rest] => await InsightsBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
@@ -27,6 +28,9 @@ static int Usage()
           import [--lines N] [--customers N] [--file PATH]
               Writes an Online Retail-shaped order-line file once (default 1,000,000 lines, kept in /tmp), then times
               `rapport import orders` into a fresh SQLite file; prints rows/s and peak memory.
+          insights [--customers N] [--years Y] [--seed S] [--db PATH] [--runs R] [--churn-model M] [--algorithms A]
+              Loads the demo retailer (default 100,000 customers) into SQLite (kept and reused with --db PATH), then
+              times the insights refresh by step (R times, default 1); prints counts, model versions and peak memory.
           rfm [--customers N] [--rows N] [--file PATH]
               Writes a synthetic transaction file once (default 1M customers, 20M rows, kept in /tmp),
               then times analyze rfm end to end.

@@ -18,6 +18,7 @@ public static class RapportCli
         PrivacyCommand.Create(),
         ImportCommand.Create(),
         CustomersCommand.Create(),
+        InsightsCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)

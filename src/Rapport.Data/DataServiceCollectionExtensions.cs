@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Core.Auditing;
+using Rapport.Core.Insights;
 using Rapport.Core.Storage;
 using Rapport.Core.Unification;
 using Rapport.Data.Audit;
@@ -20,6 +21,7 @@ public static class DataServiceCollectionExtensions
         var unification = configuration.GetSection(UnificationOptions.Section).Get<UnificationOptions>() ?? new UnificationOptions();
         unification.Validate();
         services.AddSingleton(unification);
+        services.TryAddSingleton(configuration.GetSection(InsightsOptions.Section).Get<InsightsOptions>() ?? new InsightsOptions());
         return services.AddRapportData(options);
     }
 
@@ -40,6 +42,10 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Import.ImportBatches>();
         services.TryAddSingleton(new UnificationOptions());
         services.AddScoped<Unification.IdentityResolutionService>();
+        services.TryAddSingleton(new InsightsOptions());
+        services.AddScoped<IInsightsDataReader, Insights.InsightsDataReader>();
+        services.AddSingleton<IInsightRunStore, Insights.InsightRunStore>();
+        services.AddScoped<InsightsRefresher>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -35,6 +35,9 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<Segment> Segments => Set<Segment>();
     public DbSet<SegmentMembership> SegmentMemberships => Set<SegmentMembership>();
     public DbSet<CustomerInsight> CustomerInsights => Set<CustomerInsight>();
+    public DbSet<ProductAssociation> ProductAssociations => Set<ProductAssociation>();
+    public DbSet<ForecastPeriod> ForecastPeriods => Set<ForecastPeriod>();
+    public DbSet<Rapport.Core.Insights.InsightRun> InsightRuns => Set<Rapport.Core.Insights.InsightRun>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();

@@ -14,6 +14,7 @@ using Rapport.Web.Api;
 using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
+using Rapport.Web.Features.Insights;
 using Rapport.Web.Hosting;
 using Rapport.Web.Localization;
 
@@ -70,6 +71,8 @@ public static class RapportWebApp
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Customers.CustomerSearch>();
         services.AddScoped<Features.Customers.CustomerProfiles>();
+        services.AddSingleton<InsightsRunner>();
+        services.AddHostedService<NightlyInsightsService>();
 
         var app = builder.Build();
 

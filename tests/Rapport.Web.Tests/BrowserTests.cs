@@ -54,6 +54,14 @@ public sealed class BrowserTests(RapportAppFixture app)
         await Expect(page.GetByTestId("nav-dashboard")).ToContainTextAsync("Dashboard");
         await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard.png", FullPage = true });
 
+        // Insights on demand: the button starts a refresh and the panel follows it to the end.
+        await Expect(page.GetByTestId("insights-refresh")).ToBeEnabledAsync(new() { Timeout = 120_000 }); // no other run in progress
+        await page.GetByTestId("insights-refresh").ClickAsync();
+        await Expect(page.GetByTestId("insights-status")).ToContainTextAsync("Refreshing: step");
+        await Expect(page.GetByTestId("insights-status")).ToContainTextAsync("Last refreshed", new() { Timeout = 120_000 });
+        Assert.True(await app.QueryAsync(db => db.InsightRuns.AnyAsync(r => r.Trigger == "ui" && r.Status == Rapport.Core.Insights.InsightRunStatus.Succeeded)));
+        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-insights.png", FullPage = true });
+
         // Light/dark: the toggle works over the circuit and is remembered in a cookie.
         await page.GetByTestId("theme-toggle").ClickAsync();
         await EventuallyAsync(async () => (await BackgroundAsync(page)).Contains("20,22,31"), "dark palette applied");

@@ -29,12 +29,30 @@ public static class TransactionBaskets
             throw new TransactionFileException(path, null, null, $"no invoice column: pass --invoice COL (columns: {string.Join(", ", reader.Layout.ColumnNames)})");
         if (reader.Layout.ItemColumn < 0)
             throw new TransactionFileException(path, null, null, $"no item column: pass --item COL (columns: {string.Join(", ", reader.Layout.ColumnNames)})");
+        try
+        {
+            return Read((ITransactionSource)reader);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new TransactionFileException(path, null, reader.Layout.ColumnNames[reader.Layout.ItemColumn], ex.Message);
+        }
+    }
 
+    /// <summary>
+    /// Baskets from any transaction source (a file reader, the database): one basket per order with its distinct
+    /// purchased items; returns and lines without an order or item are left out and counted.
+    /// </summary>
+    /// <exception cref="InvalidDataException">No order has a purchased item.</exception>
+    public static (Baskets Baskets, TransactionBasketReport Report) Read(ITransactionSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
         var orders = new int[1 << 16];
         var items = new int[1 << 16];
         int n = 0;
         long returns = 0, noItem = 0;
-        foreach (var block in reader.ReadBatches())
+        var blocks = source is ITransactionBatchSource batches ? batches.ReadBatches() : Blocks(source);
+        foreach (var block in blocks)
         {
             foreach (var line in block.Span)
             {
@@ -60,7 +78,7 @@ public static class TransactionBaskets
         }
 
         // Counting sort by invoice; invoices with no item lines get no basket.
-        int orderCount = reader.OrderKeys.Count;
+        int orderCount = source.OrderKeys.Count;
         var start = new int[orderCount + 1];
         for (int i = 0; i < n; i++) start[orders[i] + 1]++;
         for (int o = 0; o < orderCount; o++) start[o + 1] += start[o];
@@ -70,7 +88,7 @@ public static class TransactionBaskets
 
         var dictionary = new ItemDictionary();
         // Two byte keys could decode to the same text (Latin-1 fallback): map through the dictionary, never assume equal ids.
-        var itemKeys = reader.ItemKeys;
+        var itemKeys = source.ItemKeys;
         var idOf = new int[itemKeys.Count];
         for (int i = 0; i < idOf.Length; i++) idOf[i] = dictionary.GetOrAdd(itemKeys[i]);
         var builder = new BasketBuilder(dictionary);
@@ -81,7 +99,7 @@ public static class TransactionBaskets
             builder.EndBasket();
         }
         if (builder.BasketCount == 0)
-            throw new TransactionFileException(path, null, reader.Layout.ColumnNames[reader.Layout.ItemColumn], "no invoice has a purchased item: there are no baskets to mine");
+            throw new InvalidDataException("no invoice has a purchased item: there are no baskets to mine");
         var report = new TransactionBasketReport
         {
             Baskets = builder.BasketCount,
@@ -90,5 +108,21 @@ public static class TransactionBaskets
             RepeatedItems = builder.Repeats,
         };
         return (builder.Build(), report);
+    }
+
+    private static IEnumerable<ReadOnlyMemory<TransactionLine>> Blocks(ITransactionSource source)
+    {
+        var block = new TransactionLine[4096];
+        var n = 0;
+        foreach (var line in source.ReadLines())
+        {
+            block[n++] = line;
+            if (n == block.Length)
+            {
+                yield return block;
+                n = 0;
+            }
+        }
+        if (n > 0) yield return block.AsMemory(0, n);
     }
 }

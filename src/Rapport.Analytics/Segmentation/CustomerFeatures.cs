@@ -81,6 +81,26 @@ public static class CustomerFeatures
         };
     }
 
+    /// <summary>Fewest customers with purchases that a segmentation is run on.</summary>
+    public const int MinimumCustomers = 10;
+
+    /// <summary>
+    /// Segments the RFM-scored customers on a feature set (<see cref="ParseSet"/>; null = the behaviour features) and
+    /// describes each segment by every feature: what <c>rapport analyze segments</c>, the report and the insights refresh
+    /// all run, so a segment means the same everywhere. Revenue share = monetary.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than <see cref="MinimumCustomers"/> customers, an unknown feature, or bad options.</exception>
+    public static (SegmentationResult Result, IReadOnlyList<string> Features) Segment(RfmResult rfm, Func<ITransactionSource> open, string? featureSet, SegmentationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(rfm);
+        if (rfm.Customers.Count < MinimumCustomers)
+            throw new ArgumentException($"only {rfm.Customers.Count} customers with purchases: segmentation needs at least {MinimumCustomers}.");
+        var table = Compute(rfm, open);
+        var names = ParseSet(featureSet, table.HasItems);
+        var revenue = rfm.Customers.Select(c => c.Monetary).ToArray();
+        return (Segmenter.Run(table.Select(names), table.Customers, revenue, options, profileFeatures: table.All), names);
+    }
+
     /// <summary>Computes every feature of the RFM-scored customers.</summary>
     /// <param name="rfm">RFM figures of the same source (customers, as-of day).</param>
     /// <param name="open">Opens the source; called twice (a file reader streams once per call).</param>

@@ -30,13 +30,8 @@ internal static class ReportCommand
             if (rfm.Customers.Count == 0) throw new CliInputException("no customer has a usable purchase: nothing to report.");
 
             SegmentationResult? segments = null;
-            if (rfm.Customers.Count >= 10)
-            {
-                var table = CustomerFeatures.Compute(rfm, () => input.Open(parse));
-                segments = Segmenter.Run(table.Select(CustomerFeatures.ParseSet(null, table.HasItems)), table.Customers,
-                    rfm.Customers.Select(c => c.Monetary).ToArray(), new SegmentationOptions(Seed: parse.GetValue(seed), SilhouetteSampleSize: 5000),
-                    profileFeatures: table.All);
-            }
+            if (rfm.Customers.Count >= CustomerFeatures.MinimumCustomers)
+                segments = CustomerFeatures.Segment(rfm, () => input.Open(parse), null, new SegmentationOptions(Seed: parse.GetValue(seed), SilhouetteSampleSize: 5000)).Result;
 
             var calibration = AnalyzeCommand.ParseDate(parse.GetValue(calibrationEnd), "--calibration-end") ?? rfm.AsOf.AddDays(-1);
             ClvReport? clv = null;

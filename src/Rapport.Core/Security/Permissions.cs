@@ -20,6 +20,8 @@ public static class Permissions
     public const string MarketingManage = "marketing.manage";
     /// <summary>Run analyses and see aggregates and pseudonymised data.</summary>
     public const string AnalyticsRun = "analytics.run";
+    /// <summary>Start an insights refresh (all stored scores, segments, rules and forecasts recomputed) and follow its runs.</summary>
+    public const string InsightsRefresh = "insights.refresh";
     public const string PrivacyRequests = "privacy.requests";
     public const string AuditView = "audit.view";
     public const string UsersManage = "users.manage";
@@ -27,7 +29,7 @@ public static class Permissions
     public static readonly IReadOnlyList<string> All =
     [
         OwnAccount, DashboardView, CustomersRead, CustomersWrite, PersonalDataRead, SalesManage, ServiceManage, MarketingManage,
-        AnalyticsRun, PrivacyRequests, AuditView, UsersManage,
+        AnalyticsRun, InsightsRefresh, PrivacyRequests, AuditView, UsersManage,
     ];
 }
 
@@ -40,15 +42,15 @@ public static class RolePermissions
         [Roles.Manager] =
         [
             Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead,
-            Permissions.SalesManage, Permissions.ServiceManage, Permissions.MarketingManage, Permissions.AnalyticsRun, Permissions.PrivacyRequests,
-            Permissions.AuditView,
+            Permissions.SalesManage, Permissions.ServiceManage, Permissions.MarketingManage, Permissions.AnalyticsRun, Permissions.InsightsRefresh,
+            Permissions.PrivacyRequests, Permissions.AuditView,
         ],
         [Roles.Sales] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead, Permissions.SalesManage],
         [Roles.Service] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.PersonalDataRead, Permissions.ServiceManage],
         // Marketing works on segments and campaigns; contact details reach customers through the outbox, not the screen.
         [Roles.Marketing] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.MarketingManage, Permissions.AnalyticsRun],
         // Analysts see aggregates and pseudonymised data only: no customer records, no personal values.
-        [Roles.Analyst] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.AnalyticsRun],
+        [Roles.Analyst] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.AnalyticsRun, Permissions.InsightsRefresh],
         [Roles.ReadOnly] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead],
     };
 

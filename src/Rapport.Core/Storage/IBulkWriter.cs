@@ -20,6 +20,13 @@ public interface IBulkSession : IAsyncDisposable
     /// this call on, so ids counted up from here stay free until commit.
     /// </summary>
     Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class;
+    /// Deletes the entity's rows in the session's transaction: all of them, or those whose <paramref name="property"/>
+    /// equals <paramref name="value"/> (stored as the ORM stores it, e.g. an enum by name). Returns how many went.
+    /// </summary>
+    Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class;
+
+    /// <summary>The largest id in the entity's table (0 when empty), so new rows can be numbered without reusing ids.</summary>
+    Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class;
 
     /// <summary>Makes every write of the session durable; without it, disposing rolls them all back.</summary>
     Task CommitAsync(CancellationToken ct = default);

@@ -53,10 +53,28 @@ internal sealed class PostgresBulkWriter(IDbContextFactory<RapportDb> contexts, 
         {
             // The lock lets readers on but keeps other writers out until commit, so MAX(id) + 1 onwards stays free;
             // the sequence is moved past the written ids at commit.
+            await ExecuteAsync($"LOCK TABLE \"{TableMap.For(model, typeof(T)).Table}\" IN SHARE ROW EXCLUSIVE MODE", ct);
+            return await MaxIdAsync<T>(ct) + 1;
+        }
+
+        public async Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class
+        {
             var map = TableMap.For(model, typeof(T));
-            await ExecuteAsync($"LOCK TABLE \"{map.Table}\" IN SHARE ROW EXCLUSIVE MODE", ct);
-            var next = await ScalarAsync($"SELECT COALESCE(MAX(\"id\"), 0) + 1 FROM \"{map.Table}\"", ct);
-            return Convert.ToInt64(next);
+            await using var command = new NpgsqlCommand($"DELETE FROM \"{map.Table}\"", connection, transaction);
+            if (property is not null)
+            {
+                var (column, stored) = map.Where(property, value);
+                command.CommandText += stored is null ? $" WHERE \"{column}\" IS NULL" : $" WHERE \"{column}\" = @value";
+                if (stored is not null) command.Parameters.AddWithValue("value", stored);
+            }
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
+        {
+            var map = TableMap.For(model, typeof(T));
+            var sql = $"SELECT COALESCE(MAX(\"{map.KeyColumn}\"), 0) FROM \"{map.Table}\"";
+            return Convert.ToInt64(await ScalarAsync(sql, ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         /// <summary>

@@ -64,16 +64,33 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
             }
         }
 
-        public Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class
+        // BEGIN IMMEDIATE already holds SQLite's write lock, so ids counted up from here stay free until commit.
+        public async Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class => await MaxIdAsync<T>(ct) + 1;
+
+        public async Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class
         {
-            // BEGIN IMMEDIATE already holds SQLite's write lock. AUTOINCREMENT remembers the largest id ever used in
-            // sqlite_sequence, even after that row was deleted: count from there so ids are never reused.
             var map = TableMap.For(model, typeof(T));
-            using var command = connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $table), 0), COALESCE((SELECT MAX(\"id\") FROM \"{map.Table}\"), 0)) + 1";
-            command.Parameters.AddWithValue("$table", map.Table);
-            return Task.FromResult(Convert.ToInt64(command.ExecuteScalar()));
+            command.CommandText = $"DELETE FROM \"{map.Table}\"";
+            if (property is not null)
+            {
+                var (column, stored) = map.Where(property, value);
+                command.CommandText += stored is null ? $" WHERE \"{column}\" IS NULL" : $" WHERE \"{column}\" = $value";
+                if (stored is not null) command.Parameters.AddWithValue("$value", stored);
+            }
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+
+        public async Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
+        {
+            var map = TableMap.For(model, typeof(T));
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // AUTOINCREMENT tables remember the largest id ever used in sqlite_sequence, even after deletes.
+            command.CommandText = $"SELECT MAX(COALESCE((SELECT MAX(\"{map.KeyColumn}\") FROM \"{map.Table}\"), 0), " +
+                                  $"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{map.Table}'), 0))";
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static void Check(int rc, sqlite3 db, string? where = null)

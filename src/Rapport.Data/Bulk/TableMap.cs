@@ -17,6 +17,17 @@ internal sealed class TableMap
     /// <summary>Single generated integer key whose sequence must follow explicit ids (PostgreSQL).</summary>
     public string? IdentityColumn { get; init; }
 
+    /// <summary>The column of a property and its value as stored (for a WHERE clause).</summary>
+    public (string Column, object? Value) Where(string property, object? value)
+    {
+        var column = Columns.FirstOrDefault(c => c.Property.Name == property)
+                     ?? throw new ArgumentException($"{Table} has no column for property {property}.", nameof(property));
+        return (column.Name, value is null || column.Converter is null ? value : column.Converter.ConvertToProvider(value));
+    }
+
+    /// <summary>The single key column (for MAX(id)).</summary>
+    public string KeyColumn => IdentityColumn ?? Columns.First(c => c.Property.Name == "Id").Name;
+
     private static readonly ConcurrentDictionary<(IModel, Type), TableMap> Cache = new();
 
     public static TableMap For(IModel model, Type clrType) => Cache.GetOrAdd((model, clrType), key => Build(key.Item1, key.Item2));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Rapport.Core.Security;
 using Rapport.Web.Account;
+using Rapport.Web.Features.Insights;
 
 namespace Rapport.Web.Api;
 
@@ -35,6 +36,7 @@ internal static class ApiEndpoints
         imports.MapPost("/{kind}", ImportEndpoints.UploadAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
+        api.MapInsights();
         return api;
     }
 

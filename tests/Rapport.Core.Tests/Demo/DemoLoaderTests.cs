@@ -32,6 +32,11 @@ public class DemoLoaderTests
 
             public Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class =>
                 throw new NotSupportedException("the demo brings its own ids");
+            public Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class
+                => throw new NotSupportedException("the demo loader only writes");
+
+            public Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
+                => throw new NotSupportedException("the demo loader numbers its own rows");
 
             public Task CommitAsync(CancellationToken ct = default)
             {

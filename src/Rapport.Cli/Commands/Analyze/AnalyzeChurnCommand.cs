@@ -42,14 +42,11 @@ internal static class AnalyzeChurnCommand
             var map = parse.GetValue(categories) is { } file ? ReadCategories(file, parse.GetValue(categoryItem), parse.GetValue(categoryName)) : null;
 
             var reader = input.Open(parse);
-            var tables = BadInput(() => ChurnFeatureBuilder.Build(reader, new ChurnOptions(cutoffDay, windowDays, trendDays, map)));
+            var options = ChurnAnalysis.PredictOptions(Enum.Parse<PredictionModelKind>(parse.GetValue(model)!, ignoreCase: true), testFraction, parse.GetValue(seed));
+            // The model learnt at the cutoff, applied to everyone's behaviour at the end of the data: who is at risk now.
+            var (tables, report, current, _, _) = BadInput(() => ChurnAnalysis.Run(reader, new ChurnOptions(cutoffDay, windowDays, trendDays, map), options));
             var summary = tables.Summary;
             if (parse.GetValue(featuresOut) is { } featuresFile) AnalysisOutput.WriteText(featuresFile.FullName, TableWriter.ToCsv(tables.Training));
-            var options = new PredictOptions(ChurnFeatureBuilder.TargetColumn, "yes", ChurnFeatureBuilder.CustomerColumn, testFraction, parse.GetValue(seed),
-                Enum.Parse<PredictionModelKind>(parse.GetValue(model)!, ignoreCase: true));
-            var (report, scorer) = BadInput(() => Predictor.Fit(tables.Training, options));
-            // The model learnt at the cutoff, applied to everyone's behaviour at the end of the data: who is at risk now.
-            var current = scorer.Score(tables.Current).OrderByDescending(p => p.Probability).ToList();
 
             var path = parse.GetValue(output)!.FullName;
             AnalysisOutput.WriteText(path, ToJson(reader.DataQuality, summary, report, current));

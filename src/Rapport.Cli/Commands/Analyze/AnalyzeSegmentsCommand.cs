@@ -39,15 +39,10 @@ internal static class AnalyzeSegmentsCommand
 
             var reader = input.Open(parse);
             var rfm = RfmCalculator.Compute(reader, new RfmOptions { AsOf = AnalyzeCommand.ParseDate(parse.GetValue(asOf), "--as-of") });
-            if (rfm.Customers.Count < 10)
-                throw new CliInputException($"only {rfm.Customers.Count} customers with purchases: segmentation needs at least 10.");
-            var table = CustomerFeatures.Compute(rfm, () => input.Open(parse));
-            var revenue = rfm.Customers.Select(c => c.Monetary).ToArray();
             SegmentationResult result;
             try
             {
-                var features = table.Select(CustomerFeatures.ParseSet(parse.GetValue(featureSet), table.HasItems));
-                result = Segmenter.Run(features, table.Customers, revenue, options, profileFeatures: table.All);
+                result = CustomerFeatures.Segment(rfm, () => input.Open(parse), parse.GetValue(featureSet), options).Result;
             }
             catch (ArgumentException ex)
             {

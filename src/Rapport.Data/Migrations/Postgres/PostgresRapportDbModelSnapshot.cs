@@ -1114,6 +1114,74 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("feedback", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.ForecastPeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("frequency");
+
+                    b.Property<bool>("IsForecast")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_forecast");
+
+                    b.Property<double?>("Lower80")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower80");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lower95");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_version");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("series");
+
+                    b.Property<double?>("Upper80")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper80");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("double precision")
+                        .HasColumnName("upper95");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forecast_periods");
+
+                    b.HasIndex("Series", "PeriodStart")
+                        .HasDatabaseName("ix_forecast_periods_series_period_start");
+
+                    b.ToTable("forecast_periods", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -1702,6 +1770,68 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("products", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.ProductAssociation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AntecedentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("antecedent_key");
+
+                    b.Property<string>("AntecedentProductIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("antecedent_product_ids");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<long>("ConsequentProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("consequent_product_id");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("double precision")
+                        .HasColumnName("lift");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("model_version");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("integer")
+                        .HasColumnName("orders");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("double precision")
+                        .HasColumnName("support");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_associations");
+
+                    b.HasIndex("ConsequentProductId")
+                        .HasDatabaseName("ix_product_associations_consequent_product_id");
+
+                    b.HasIndex("AntecedentKey", "Lift")
+                        .HasDatabaseName("ix_product_associations_antecedent_key_lift");
+
+                    b.ToTable("product_associations", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Role", b =>
                 {
                     b.Property<long>("Id")
@@ -2078,6 +2208,91 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Insights.InsightRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("counts");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("ModelVersions")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model_versions");
+
+                    b.Property<string>("Skipped")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("step");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_count");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_number");
+
+                    b.Property<string>("StepSeconds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("step_seconds");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_insight_runs_started_at");
+
+                    b.ToTable("insight_runs", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Role", null)
@@ -2382,6 +2597,16 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.ProductAssociation", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ConsequentProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_associations_products_consequent_product_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.SegmentMembership", b =>

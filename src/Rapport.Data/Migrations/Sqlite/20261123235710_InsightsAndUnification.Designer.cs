@@ -11,8 +11,8 @@ using Rapport.Data;
 namespace Rapport.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRapportDb))]
-    [Migration("20261123223611_Unification")]
-    partial class Unification
+    [Migration("20261123235710_InsightsAndUnification")]
+    partial class InsightsAndUnification
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1078,6 +1078,72 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("feedback", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.ForecastPeriod", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frequency");
+
+                    b.Property<bool>("IsForecast")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_forecast");
+
+                    b.Property<double?>("Lower80")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lower80");
+
+                    b.Property<double?>("Lower95")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lower95");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_version");
+
+                    b.Property<DateTime>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("series");
+
+                    b.Property<double?>("Upper80")
+                        .HasColumnType("REAL")
+                        .HasColumnName("upper80");
+
+                    b.Property<double?>("Upper95")
+                        .HasColumnType("REAL")
+                        .HasColumnName("upper95");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_forecast_periods");
+
+                    b.HasIndex("Series", "PeriodStart")
+                        .HasDatabaseName("ix_forecast_periods_series_period_start");
+
+                    b.ToTable("forecast_periods", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.ImportBatch", b =>
                 {
                     b.Property<long>("Id")
@@ -1646,6 +1712,66 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("products", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.ProductAssociation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AntecedentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("antecedent_key");
+
+                    b.Property<string>("AntecedentProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("antecedent_product_ids");
+
+                    b.Property<DateTime>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<long>("ConsequentProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consequent_product_id");
+
+                    b.Property<double>("Lift")
+                        .HasColumnType("REAL")
+                        .HasColumnName("lift");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_version");
+
+                    b.Property<int>("Orders")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("orders");
+
+                    b.Property<double>("Support")
+                        .HasColumnType("REAL")
+                        .HasColumnName("support");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_associations");
+
+                    b.HasIndex("ConsequentProductId")
+                        .HasDatabaseName("ix_product_associations_consequent_product_id");
+
+                    b.HasIndex("AntecedentKey", "Lift")
+                        .HasDatabaseName("ix_product_associations_antecedent_key_lift");
+
+                    b.ToTable("product_associations", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Role", b =>
                 {
                     b.Property<long>("Id")
@@ -2012,6 +2138,89 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Insights.InsightRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Counts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counts");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("ModelVersions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model_versions");
+
+                    b.Property<string>("Skipped")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<int>("StepCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_count");
+
+                    b.Property<int>("StepNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("step_number");
+
+                    b.Property<string>("StepSeconds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step_seconds");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insight_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_insight_runs_started_at");
+
+                    b.ToTable("insight_runs", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Role", null)
@@ -2316,6 +2525,16 @@ namespace Rapport.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.ProductAssociation", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ConsequentProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_associations_products_consequent_product_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.SegmentMembership", b =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Rapport.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Unification : Migration
+    public partial class InsightsAndUnification : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -44,6 +44,82 @@ namespace Rapport.Data.Migrations.Sqlite
                         principalTable: "customers",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "forecast_periods",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    series = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    frequency = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    period_start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    is_forecast = table.Column<bool>(type: "INTEGER", nullable: false),
+                    value = table.Column<double>(type: "REAL", nullable: false),
+                    lower80 = table.Column<double>(type: "REAL", nullable: true),
+                    upper80 = table.Column<double>(type: "REAL", nullable: true),
+                    lower95 = table.Column<double>(type: "REAL", nullable: true),
+                    upper95 = table.Column<double>(type: "REAL", nullable: true),
+                    model_version = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    computed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_forecast_periods", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "insight_runs",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    trigger = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    as_of = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    step = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    step_number = table.Column<int>(type: "INTEGER", nullable: false),
+                    step_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    started_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    finished_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    counts = table.Column<string>(type: "TEXT", nullable: false),
+                    step_seconds = table.Column<string>(type: "TEXT", nullable: false),
+                    skipped = table.Column<string>(type: "TEXT", nullable: false),
+                    warnings = table.Column<string>(type: "TEXT", nullable: false),
+                    model_versions = table.Column<string>(type: "TEXT", nullable: false),
+                    error = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_insight_runs", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "product_associations",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    antecedent_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    antecedent_product_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    consequent_product_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    support = table.Column<double>(type: "REAL", nullable: false),
+                    confidence = table.Column<double>(type: "REAL", nullable: false),
+                    lift = table.Column<double>(type: "REAL", nullable: false),
+                    orders = table.Column<int>(type: "INTEGER", nullable: false),
+                    model_version = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    computed_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_product_associations", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_product_associations_products_consequent_product_id",
+                        column: x => x.consequent_product_id,
+                        principalTable: "products",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -96,6 +172,16 @@ namespace Rapport.Data.Migrations.Sqlite
                 column: "survivor_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_forecast_periods_series_period_start",
+                table: "forecast_periods",
+                columns: new[] { "series", "period_start" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_insight_runs_started_at",
+                table: "insight_runs",
+                column: "started_at");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_match_candidates_customer_id_other_customer_id",
                 table: "match_candidates",
                 columns: new[] { "customer_id", "other_customer_id" },
@@ -115,13 +201,32 @@ namespace Rapport.Data.Migrations.Sqlite
                 name: "ix_match_candidates_status_confidence",
                 table: "match_candidates",
                 columns: new[] { "status", "confidence" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_associations_antecedent_key_lift",
+                table: "product_associations",
+                columns: new[] { "antecedent_key", "lift" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_product_associations_consequent_product_id",
+                table: "product_associations",
+                column: "consequent_product_id");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "forecast_periods");
+
+            migrationBuilder.DropTable(
+                name: "insight_runs");
+
+            migrationBuilder.DropTable(
                 name: "match_candidates");
+
+            migrationBuilder.DropTable(
+                name: "product_associations");
 
             migrationBuilder.DropTable(
                 name: "customer_merges");
