@@ -80,6 +80,60 @@ public abstract class EmptyDatabaseBulkSuite<TDatabase> where TDatabase : Databa
         }
     }
 
+    [Fact]
+    public async Task References_to_rows_that_were_there_before_the_load_are_accepted()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            long productId;
+            await using (var scope = database.Scope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+                var product = new Product { Sku = "OLD", Name = "there before", Category = "c", Price = 3m, CreatedAt = Jan1 };
+                db.Products.Add(product);
+                await db.SaveChangesAsync();
+                productId = product.Id;
+            }
+            var bulk = database.Services.GetRequiredService<IBulkWriter>();
+            await using (var session = await bulk.BeginAsync())
+            {
+                await session.WriteAsync(Enumerable.Range(1, 5000).Select(i => new Customer { Id = i, FirstName = "F", LastName = "L", CreatedAt = Jan1, UpdatedAt = Jan1 }));
+                await session.WriteAsync(Enumerable.Range(1, 5000).Select(i => new Order { Id = i, CustomerId = i, OrderNumber = $"O{i}", OrderedAt = Jan1 }));
+                await session.WriteAsync(Enumerable.Range(1, 5000).Select(i => new OrderLine { Id = i, OrderId = i, CustomerId = i, ProductId = productId, LineNumber = 1, Quantity = 1, UnitPrice = 3m }));
+                await session.CommitAsync();
+            }
+            await using (var scope = database.Scope())
+                Assert.Equal(5000, await scope.ServiceProvider.GetRequiredService<RapportDb>().OrderLines.CountAsync(l => l.ProductId == productId));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_session_whose_write_failed_cannot_commit_the_rows_written_before()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            var bulk = database.Services.GetRequiredService<IBulkWriter>();
+            await using (var session = await bulk.BeginAsync())
+            {
+                await session.WriteAsync(Streamed(10_000));
+                await Assert.ThrowsAnyAsync<Exception>(() => session.WriteAsync(Streamed(10_000))); // the same ids again
+                await Assert.ThrowsAnyAsync<Exception>(() => session.CommitAsync());
+            }
+            await using var scope = database.Scope();
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<RapportDb>().Customers.CountAsync());
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
     /// <summary>Enough rows for many batches, streamed (no count known up front), optionally broken at one row.</summary>
     private static IEnumerable<Customer> Streamed(int rows, int? throwAt = null, int? duplicateAt = null)
     {

@@ -11,7 +11,9 @@ namespace Rapport.Data.Bulk;
 /// Bulk loads into SQLite inside one large transaction with prepared multi-row INSERTs per table, fed by a second
 /// thread that converts the entities into bindable values (<see cref="SqliteRowBatch"/>). When a table is empty
 /// at its first write, its secondary indexes are dropped and rebuilt once at commit (same transaction): building
-/// an index from sorted data is several times faster than updating it row by row.
+/// an index from sorted data is several times faster than updating it row by row. Foreign keys are enforced at commit:
+/// references to rows loaded earlier in the session are confirmed while encoding (<see cref="SqliteSessionKeys"/>),
+/// tables with any other reference are checked by SQLite (<c>PRAGMA foreign_key_check</c>).
 /// </summary>
 internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, DatabaseOptions options) : IBulkWriter
 {
@@ -39,13 +41,36 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
     {
         private readonly List<string> _indexesToRebuild = [];
         private readonly HashSet<string> _seenTables = [];
+        private readonly SqliteSessionKeys _keys = new();
+        private readonly Dictionary<string, TableKeys> _tableKeys = [];
         private bool _committed;
+        private bool _failed;
 
         public Task<long> WriteAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class
         {
             ArgumentNullException.ThrowIfNull(rows);
+            if (_failed) throw new InvalidOperationException("An earlier write of this bulk session failed; nothing will be loaded.");
+            try
+            {
+                return Task.FromResult(Write(rows, ct));
+            }
+            catch
+            {
+                // Rows written before the failure are still in the transaction: the session may no longer commit them.
+                _failed = true;
+                throw;
+            }
+        }
+
+        private long Write<T>(IEnumerable<T> rows, CancellationToken ct) where T : class
+        {
             var map = TableMap.For(model, typeof(T));
-            if (_seenTables.Add(map.Table)) DeferIndexesIfEmpty(map.Table);
+            if (_seenTables.Add(map.Table))
+            {
+                DeferIndexesIfEmpty(map.Table);
+                _tableKeys.Add(map.Table, _keys.For(connection, transaction, map));
+            }
+            var keys = _tableKeys[map.Table];
 
             var encode = SqliteRowEncoder.For(map);
             var columns = map.Columns.Count;
@@ -62,17 +87,18 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
             {
                 var batch = new SqliteRowBatch(columns, Math.Max(known, 1)) { FirstRow = 1 };
                 foreach (var row in rows) encode(row, batch);
+                keys.Scan(batch);
                 Insert(inserts, batch, rowsPerStatement);
-                return Task.FromResult((long)batch.Count);
+                return batch.Count;
             }
-            return Task.FromResult(Pipeline(rows, encode, inserts, columns, capacity, rowsPerStatement, ct));
+            return Pipeline(rows, encode, keys, inserts, columns, capacity, rowsPerStatement, ct);
         }
 
         private const int MaxRowsPerStatement = 64;
         private const int RowsPerBatch = 4096;
         private const int BatchesInFlight = 3;
 
-        private static long Pipeline<T>(IEnumerable<T> rows, Action<object, SqliteRowBatch> encode, InsertStatements inserts,
+        private static long Pipeline<T>(IEnumerable<T> rows, Action<object, SqliteRowBatch> encode, TableKeys keys, InsertStatements inserts,
                                         int columns, int capacity, int rowsPerStatement, CancellationToken ct) where T : class
         {
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -92,12 +118,14 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
                     {
                         encode(row, batch);
                         if (!batch.IsFull) continue;
+                        keys.Scan(batch);
                         full.Add(batch, stop.Token);
                         next += batch.Count;
                         batch = free.Take(stop.Token);
                         batch.Clear();
                         batch.FirstRow = next;
                     }
+                    keys.Scan(batch);
                     if (batch.Count > 0) full.Add(batch, stop.Token);
                 }
                 finally
@@ -227,7 +255,10 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
 
         public async Task CommitAsync(CancellationToken ct = default)
         {
-            foreach (var table in _seenTables) CheckForeignKeys(table);
+            if (_failed) throw new InvalidOperationException("A write of this bulk session failed; nothing was loaded.");
+            // References the encoder could not confirm against ids loaded earlier in the session are checked by SQLite.
+            foreach (var table in _seenTables)
+                if (_tableKeys[table].NeedsDatabaseCheck) CheckForeignKeys(table);
             // Unique indexes are checked as they are rebuilt: a duplicate fails the commit and everything rolls back.
             foreach (var sql in _indexesToRebuild)
             {
