@@ -143,7 +143,7 @@ public abstract class EmptyDatabaseBulkSuite<TDatabase> where TDatabase : Databa
             yield return new Customer
             {
                 Id = i == duplicateAt ? i - 1 : i, FirstName = $"Ünïcødé {i} 😀", LastName = i % 7 == 0 ? "" : "L",
-                Country = i % 3 == 0 ? null : "DE", BirthDate = i % 5 == 0 ? null : new DateOnly(1950 + i % 50, 1 + i % 12, 1 + i % 28), CreatedAt = Jan1.AddTicks(i * 1_234_567), UpdatedAt = Jan1,
+                Country = i % 3 == 0 ? null : "DE", BirthDate = i % 5 == 0 ? null : new DateOnly(1950 + i % 50, 1 + i % 12, 1 + i % 28), CreatedAt = Jan1.AddTicks(i * 1_234_560L) /* whole microseconds: PostgreSQL keeps no more */, UpdatedAt = Jan1,
                 Status = (RecordStatus)(i % 2),
             };
         }
