@@ -49,9 +49,4 @@ internal static class DemoLoadBenchmark
         return 0;
     }
 
-    private sealed class ConsoleLines(Action<string> write) : IProgress<string>
-    {
-        public void Report(string value) => write(value);
-    }
-
 }

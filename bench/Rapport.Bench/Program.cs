@@ -4,6 +4,7 @@ using Rapport.Bench;
 return args switch
 {
     ["demo-load", .. var rest] => await DemoLoadBenchmark.RunAsync(rest),
+    ["import", .. var rest] => await ImportBenchmark.RunAsync(rest),
     ["rfm", .. var rest] => RfmBenchmark.Run(rest),
     ["clv-fit", .. var rest] => ClvFitBenchmark.Run(rest),
     ["predict", .. var rest] => PredictBenchmark.Run(rest),
@@ -11,6 +12,7 @@ return args switch
     ["intents", .. var rest] => IntentsBenchmark.Run(rest),
     ["rules", .. var rest] => RulesBenchmark.Run(rest),
     ["recommend", .. var rest] => RecommendBenchmark.Run(rest),
+    ["unify", .. var rest] => await UnifyBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -22,6 +24,9 @@ static int Usage()
           demo-load [--customers N] [--seed S] [--provider sqlite|postgres] [--connection CS]
               Generates the demo retailer and bulk-loads it into a fresh database; prints rows/s.
               Default: 100000 customers into a temporary SQLite file.
+          import [--lines N] [--customers N] [--file PATH]
+              Writes an Online Retail-shaped order-line file once (default 1,000,000 lines, kept in /tmp), then times
+              `rapport import orders` into a fresh SQLite file; prints rows/s and peak memory.
           rfm [--customers N] [--rows N] [--file PATH]
               Writes a synthetic transaction file once (default 1M customers, 20M rows, kept in /tmp),
               then times analyze rfm end to end.
@@ -43,6 +48,10 @@ static int Usage()
           recommend [--customers N] [--items N] [--interactions N] [--factors F] [--iterations I] [--queries Q]
               Item-kNN (cosine and BM25) and implicit ALS training on a synthetic log (default 100,000 customers ×
               10,000 items, 5,000,000 interactions), then one-customer recommendation latency p50/p99.
+          unify [--customers N] [--duplicates SHARE] [--runs R] [--sqlite]
+              Identity resolution: matches N demo customers (default 100,000, plus 3 % planted duplicates and
+              look-alikes) in memory, best of R runs (default 3); prints time, pairs compared and precision/recall.
+              With --sqlite, also loads them into a temporary SQLite file and times the whole unify run and a re-run.
         """);
     return 1;
 }

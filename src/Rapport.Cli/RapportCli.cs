@@ -16,6 +16,8 @@ public static class RapportCli
         ReportCommand.Create(),
         AdminCommand.Create(),
         PrivacyCommand.Create(),
+        ImportCommand.Create(),
+        CustomersCommand.Create(),
     };
 
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Rapport.Core.Auditing;
 using Rapport.Core.Storage;
+using Rapport.Core.Unification;
 using Rapport.Data.Audit;
 using Rapport.Data.Bulk;
 
@@ -16,6 +17,9 @@ public static class DataServiceCollectionExtensions
     public static IServiceCollection AddRapportData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var unification = configuration.GetSection(UnificationOptions.Section).Get<UnificationOptions>() ?? new UnificationOptions();
+        unification.Validate();
+        services.AddSingleton(unification);
         return services.AddRapportData(options);
     }
 
@@ -31,6 +35,11 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Audit.AuditRecorder>();
         services.AddScoped<Privacy.DataSubjectService>();
         services.AddScoped<Security.ApiTokenService>();
+        services.AddScoped<Import.ImportService>();
+        services.AddScoped<Import.ImportUndo>();
+        services.AddScoped<Import.ImportBatches>();
+        services.TryAddSingleton(new UnificationOptions());
+        services.AddScoped<Unification.IdentityResolutionService>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

@@ -39,6 +39,8 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ImportBatch> ImportBatches => Set<ImportBatch>();
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
+    public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
+    public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -64,8 +64,12 @@ public static class RapportWebApp
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, AuditActorCircuitHandler>();
         services.AddMudServices();
+        // RFC 9457 problem details for API errors (bad JSON, 404, 401 …) instead of empty bodies or HTML pages.
+        services.AddProblemDetails();
 
         services.AddScoped<DashboardService>();
+        services.AddScoped<Features.Customers.CustomerSearch>();
+        services.AddScoped<Features.Customers.CustomerProfiles>();
 
         var app = builder.Build();
 
@@ -75,7 +79,10 @@ public static class RapportWebApp
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts(); // sent on HTTPS responses only
         }
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Browsers get the translated not-found page; API clients get problem details.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();
@@ -89,6 +96,7 @@ public static class RapportWebApp
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
         app.MapRapportApi();
+        app.MapImportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -60,6 +60,33 @@ public sealed class AnalyzeCommandTests
     }
 
     [Fact]
+    public async Task Segments_cluster_on_shopping_habits_and_describe_them_by_every_feature()
+    {
+        using var folder = new TempFolder();
+        var data = Rapport.Core.Demo.DemoGenerator.Generate(new Rapport.Core.Demo.DemoOptions { Customers = 600, Seed = 5 });
+        var transactions = folder.File("transactions.csv");
+        using (var writer = new StreamWriter(transactions)) Rapport.Core.Demo.DemoTransactions.Write(data, writer);
+        var output = folder.File("segments.json");
+        var result = await CliRunner.RunAsync(["analyze", "segments", "--transactions", transactions, "--k", "5", "--out", output]);
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(File.ReadAllText(output));
+        Assert.Equal("dataQuality", json.RootElement.EnumerateObject().First().Name);
+        Assert.Equal(["active_purchase_rate", "items_per_order", "units_per_line", "avg_unit_price", "discount_share", "repeat_item_share"],
+            json.RootElement.GetProperty("features").EnumerateArray().Select(f => f.GetProperty("name").GetString()));
+        var means = json.RootElement.GetProperty("segments")[0].GetProperty("featureMeans");
+        Assert.True(means.TryGetProperty("recency_days", out _) && means.TryGetProperty("return_share", out _));
+
+        var rfm = await CliRunner.RunAsync(["analyze", "segments", "--transactions", transactions, "--features", "rfm", "--k", "3", "--out", output]);
+        Assert.True(rfm.ExitCode == 0, rfm.Error);
+        using (var rfmJson = JsonDocument.Parse(File.ReadAllText(output)))
+            Assert.Equal(5, rfmJson.RootElement.GetProperty("features").GetArrayLength());
+
+        var unknown = await CliRunner.RunAsync(["analyze", "segments", "--transactions", transactions, "--features", "frequency,nope", "--out", output]);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("Unknown feature 'nope'", unknown.Error);
+    }
+
+    [Fact]
     public async Task Report_is_one_self_contained_html_file_with_charts()
     {
         using var folder = new TempFolder();
@@ -73,6 +100,7 @@ public sealed class AnalyzeCommandTests
         Assert.DoesNotContain("src=\"http", html);
         Assert.DoesNotContain("href=\"http", html);
         Assert.Contains("Customer lifetime value", html);
+        Assert.Contains("Segment profiles", html);
     }
 
     [Fact]

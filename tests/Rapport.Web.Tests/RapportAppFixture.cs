@@ -38,7 +38,9 @@ public sealed class RapportAppFixture : IAsyncLifetime
     {
         await _database.CreateAsync();
         // Production, as `rapport serve` runs by default (static assets then come from the runtime manifest, see StaticAssetsHosting).
-        _app = BuildApp(_database.Settings, environment: "Production");
+        // Many tests sign in or ask for tokens from the same address within a minute; the limit itself is tested in SecurityTests.
+        var settings = new Dictionary<string, string?>(_database.Settings) { ["Rapport:Security:SignInAttemptsPerMinute"] = "1000" };
+        _app = BuildApp(settings, environment: "Production");
         Startup = await RapportWebApp.InitializeAsync(_app, new DemoSetup(Customers: DemoCustomers, Seed: 7));
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Urls.Single());

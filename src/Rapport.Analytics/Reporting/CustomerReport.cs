@@ -75,14 +75,24 @@ public static class CustomerReport
         html.Append("<div class=\"row\">");
         html.Append(Figure(SvgCharts.Bars("Customers per segment", result.Segments.Select(s => s.Name).ToList(), result.Segments.Select(s => (double)s.Size).ToList())));
         html.Append(Figure(SvgCharts.Bars("Revenue share per segment (%)", result.Segments.Select(s => s.Name).ToList(), result.Segments.Select(s => s.RevenueShare * 100).ToList(), "0.#")));
+        var profiled = result.Segments.SelectMany(s => s.RelativeLevels.Keys).Distinct().ToList();
+        if (profiled.Count > 0)
+        {
+            var levels = new double[profiled.Count, result.Segments.Count];
+            for (var f = 0; f < profiled.Count; f++)
+            for (var s = 0; s < result.Segments.Count; s++)
+                levels[f, s] = result.Segments[s].RelativeLevels.GetValueOrDefault(profiled[f]);
+            html.Append(Figure(SvgCharts.Diverging("Segment profiles: level of each feature (standard deviations from the mean)", profiled,
+                result.Segments.Select(s => "#" + s.Id.ToString(Inv)).ToList(), levels, "feature", "segment (# as in the table)")));
+        }
         html.Append("</div>");
         var features = result.Segments.SelectMany(s => s.FeatureMeans.Keys).Distinct().ToList();
-        html.Append("<table><tr><th>Segment</th><th>Customers</th><th>Revenue share</th>");
+        html.Append("<table><tr><th>#</th><th>Segment</th><th>Customers</th><th>Revenue share</th>");
         foreach (var f in features) html.Append($"<th>mean {E(f)}</th>");
         html.Append("</tr>");
         foreach (var s in result.Segments)
         {
-            html.Append($"<tr><td>{E(s.Name)}</td><td>{s.Size.ToString("N0", Inv)}</td><td>{s.RevenueShare.ToString("P1", Inv)}</td>");
+            html.Append($"<tr><td>{s.Id.ToString(Inv)}</td><td>{E(s.Name)}</td><td>{s.Size.ToString("N0", Inv)}</td><td>{s.RevenueShare.ToString("P1", Inv)}</td>");
             foreach (var f in features) html.Append($"<td>{s.FeatureMeans.GetValueOrDefault(f).ToString("N2", Inv)}</td>");
             html.Append("</tr>");
         }

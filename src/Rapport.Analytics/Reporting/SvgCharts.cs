@@ -121,6 +121,38 @@ public static class SvgCharts
         return End(svg);
     }
 
+    /// <summary>
+    /// A diverging heat map: rows × columns of signed values (e.g. a segment's level on a feature in standard deviations
+    /// from the overall mean), blue above 0, red below, stronger with |value| up to <paramref name="saturation"/>;
+    /// each cell shows its value. Row labels get a wider margin (feature names).
+    /// </summary>
+    public static string Diverging(string title, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, double[,] values, string rowTitle, string columnTitle, double saturation = 1.5)
+    {
+        var svg = Begin(title);
+        const int left = 150;
+        var rows = rowLabels.Count;
+        var cols = columnLabels.Count;
+        var cellW = (Width - left - Right) / (double)Math.Max(cols, 1);
+        var cellH = (Height - Top - Bottom) / (double)Math.Max(rows, 1);
+        var font = Math.Min(11, Math.Max(8, (int)(cellH * 0.7)));
+        for (var r = 0; r < rows; r++)
+        for (var c = 0; c < cols; c++)
+        {
+            var v = values[r, c];
+            var strength = Math.Min(1, Math.Abs(v) / saturation);
+            var x = left + c * cellW;
+            var y = Top + r * cellH;
+            svg.Append(Invariant($"<rect x=\"{x:F1}\" y=\"{y:F1}\" width=\"{cellW - 2:F1}\" height=\"{cellH - 2:F1}\" fill=\"{(v >= 0 ? "#3b6ea8" : "#b8473d")}\" fill-opacity=\"{0.05 + 0.85 * strength:F3}\"/>"));
+            svg.Append(Invariant($"<text x=\"{x + cellW / 2:F1}\" y=\"{y + cellH / 2 + font / 2.5:F1}\" text-anchor=\"middle\" font-size=\"{font}\" fill=\"{(strength > 0.6 ? "#fff" : "#222")}\">{v.ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture)}</text>"));
+        }
+        for (var r = 0; r < rows; r++)
+            svg.Append(Invariant($"<text x=\"{left - 6}\" y=\"{Top + r * cellH + cellH / 2 + font / 2.5:F1}\" text-anchor=\"end\" font-size=\"{font}\">{Escape(rowLabels[r])}</text>"));
+        for (var c = 0; c < cols; c++)
+            svg.Append(Invariant($"<text x=\"{left + c * cellW + cellW / 2:F1}\" y=\"{Height - Bottom + 16}\" text-anchor=\"middle\" font-size=\"11\">{Escape(columnLabels[c])}</text>"));
+        AxisTitles(svg, columnTitle, rowTitle);
+        return End(svg);
+    }
+
     private static StringBuilder Begin(string title)
     {
         var svg = new StringBuilder();

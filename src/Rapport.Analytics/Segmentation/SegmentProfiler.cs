@@ -15,7 +15,12 @@ public sealed record SegmentNamingOptions(
     string Monetary = "monetary",
     string Tenure = "tenure_days",
     string AverageOrderValue = "avg_order_value",
-    double HighThreshold = 0.5);
+    double HighThreshold = 0.5,
+    string UnitPrice = "avg_unit_price",
+    string Discount = "discount_share",
+    string ItemsPerOrder = "items_per_order",
+    string RepeatItems = "repeat_item_share",
+    string ActiveRate = "active_purchase_rate");
 
 /// <summary>A readable profile of one segment.</summary>
 /// <param name="Id">The cluster label (−1 = DBSCAN noise).</param>
@@ -51,9 +56,16 @@ public sealed record SegmentProfile(
 /// unlike a comparison of raw means. For recency (days since the last purchase) low is good: "recent" means
 /// low recency_days, "lapsed" high.</para>
 /// <para><b>Rules</b>, first match wins (R recency, F frequency, M monetary — or average order value when there
-/// is no monetary column —, T tenure, A average order value):</para>
+/// is no monetary column —, T tenure, A average order value; the behaviour rules 2–7 apply only when those columns
+/// are profiled):</para>
 /// <list type="number">
 /// <item>F high, M high, not lapsed → "High-value loyal"</item>
+/// <item>D (discount share) high, U (average unit price) low or I (items per order) high → "Bargain hunters"</item>
+/// <item>D high, F low → "One-time discount buyers"</item>
+/// <item>D high, U not high → "Bargain hunters"</item>
+/// <item>U high, F or P (purchase rate while active) high → "Premium regulars"</item>
+/// <item>R (repeat-item share) high, F or P high → "Repeat regulars"</item>
+/// <item>U high, F low → "One-time premium buyers"</item>
 /// <item>lapsed, M or A high → "At-risk big spenders"</item>
 /// <item>lapsed, F low → "Lapsed one-off buyers"</item>
 /// <item>lapsed, F high → "Lapsing regulars"</item>
@@ -193,7 +205,7 @@ public static class SegmentProfiler
     private sealed class Roles
     {
         private readonly IReadOnlyList<string> _columns;
-        private readonly int _recency, _frequency, _monetary, _tenure, _aov;
+        private readonly int _recency, _frequency, _monetary, _tenure, _aov, _unitPrice, _discount, _itemsPerOrder, _repeat, _activeRate;
 
         public Roles(FeatureMatrix matrix, SegmentNamingOptions naming)
         {
@@ -203,8 +215,13 @@ public static class SegmentProfiler
             _monetary = matrix.IndexOf(naming.Monetary);
             _tenure = matrix.IndexOf(naming.Tenure);
             _aov = matrix.IndexOf(naming.AverageOrderValue);
+            _unitPrice = matrix.IndexOf(naming.UnitPrice);
+            _discount = matrix.IndexOf(naming.Discount);
+            _itemsPerOrder = matrix.IndexOf(naming.ItemsPerOrder);
+            _repeat = matrix.IndexOf(naming.RepeatItems);
+            _activeRate = matrix.IndexOf(naming.ActiveRate);
             var order = new List<int>();
-            foreach (var j in new[] { _monetary, _frequency, _recency, _tenure, _aov })
+            foreach (var j in new[] { _monetary, _frequency, _recency, _tenure, _aov, _unitPrice, _discount, _itemsPerOrder, _repeat, _activeRate })
             {
                 if (j >= 0) order.Add(j);
             }
@@ -220,7 +237,8 @@ public static class SegmentProfiler
         /// <summary>Columns in the order they are tried for a disambiguating qualifier (role columns first).</summary>
         public IReadOnlyList<int> QualifierOrder { get; }
 
-        private bool AnyRole => _recency >= 0 || _frequency >= 0 || _monetary >= 0 || _tenure >= 0 || _aov >= 0;
+        private bool AnyRole => _recency >= 0 || _frequency >= 0 || _monetary >= 0 || _tenure >= 0 || _aov >= 0
+            || _unitPrice >= 0 || _discount >= 0 || _itemsPerOrder >= 0 || _repeat >= 0 || _activeRate >= 0;
 
         public string Name(double[] z, double t)
         {
@@ -234,6 +252,13 @@ public static class SegmentProfiler
             var bigBaskets = valueHigh || High(_aov);
 
             if (High(_frequency) && valueHigh && !lapsed) return "High-value loyal";
+            var buysOften = High(_frequency) || High(_activeRate);
+            if (High(_discount) && (Low(_unitPrice) || High(_itemsPerOrder))) return "Bargain hunters";
+            if (High(_discount) && Low(_frequency)) return "One-time discount buyers";
+            if (High(_discount) && !High(_unitPrice)) return "Bargain hunters";
+            if (High(_unitPrice) && buysOften) return "Premium regulars";
+            if (High(_repeat) && buysOften) return "Repeat regulars";
+            if (High(_unitPrice) && Low(_frequency)) return "One-time premium buyers";
             if (lapsed && bigBaskets) return "At-risk big spenders";
             if (lapsed && Low(_frequency)) return "Lapsed one-off buyers";
             if (lapsed && High(_frequency)) return "Lapsing regulars";
@@ -271,6 +296,11 @@ public static class SegmentProfiler
             if (column == _recency) return higher ? "less recent" : "more recent";
             if (column == _tenure) return higher ? "longer tenure" : "shorter tenure";
             if (column == _aov) return higher ? "bigger baskets" : "smaller baskets";
+            if (column == _unitPrice) return higher ? "dearer items" : "cheaper items";
+            if (column == _discount) return higher ? "more discounts" : "fewer discounts";
+            if (column == _itemsPerOrder) return higher ? "more items per order" : "fewer items per order";
+            if (column == _repeat) return higher ? "more repeat items" : "fewer repeat items";
+            if (column == _activeRate) return higher ? "buy more often" : "buy less often";
             return (higher ? "higher " : "lower ") + _columns[column];
         }
     }

@@ -141,14 +141,18 @@ public static class Segmenter
     /// <param name="customers">Customer keys, one per row.</param>
     /// <param name="revenue">Revenue of each customer (for revenue shares).</param>
     /// <param name="options">Method, k and their settings.</param>
-    public static SegmentationResult Run(FeatureMatrix originalUnits, IReadOnlyList<string> customers, ReadOnlySpan<double> revenue, SegmentationOptions? options = null)
+    /// <param name="profileFeatures">Features the segments are described and named by (original units, same rows), when
+    /// they should be more than the clustered ones — e.g. cluster on shopping habits, describe by RFM too; default: <paramref name="originalUnits"/>.</param>
+    public static SegmentationResult Run(FeatureMatrix originalUnits, IReadOnlyList<string> customers, ReadOnlySpan<double> revenue, SegmentationOptions? options = null, FeatureMatrix? profileFeatures = null)
     {
         ArgumentNullException.ThrowIfNull(originalUnits);
         ArgumentNullException.ThrowIfNull(customers);
         if (customers.Count != originalUnits.Rows) throw new ArgumentException($"{customers.Count} customer keys for {originalUnits.Rows} rows.", nameof(customers));
         options ??= new SegmentationOptions();
         var fit = Fit(originalUnits, options);
-        var profiles = SegmentProfiler.Profile(originalUnits, fit.Labels, revenue, options.Naming);
+        if (profileFeatures is not null && profileFeatures.Rows != originalUnits.Rows)
+            throw new ArgumentException($"{profileFeatures.Rows} profile rows for {originalUnits.Rows} customers.", nameof(profileFeatures));
+        var profiles = SegmentProfiler.Profile(profileFeatures ?? originalUnits, fit.Labels, revenue, options.Naming);
         var list = new CustomerSegment[customers.Count];
         for (var i = 0; i < list.Length; i++) list[i] = new CustomerSegment(customers[i], fit.Labels[i]);
         var features = Enumerable.Range(0, originalUnits.Columns)

@@ -14,29 +14,51 @@ internal static class AdminCommand
         VerifyAudit(),
         Tokens(),
         ResetPassword(),
+        CreateUser(),
     };
+
+    private static Command CreateUser()
+    {
+        var user = new Option<string>("--user") { Description = "User name.", Required = true };
+        var password = new Option<string>("--password") { Description = "Password (the server's password rules apply).", Required = true };
+        var role = new Option<string>("--role") { Description = "Admin, Manager, Sales, Service, Marketing, Analyst or ReadOnly.", Required = true };
+        var name = new Option<string?>("--name") { Description = "Display name (default: the user name)." };
+        var command = new Command("create-user", "Create a staff account with a password and a role.") { user, password, role, name };
+        command.SetAction(async (parse, ct) => await WithWebServicesAsync(async services =>
+        {
+            var created = await Rapport.Web.Account.UserAccounts.CreateAsync(services, parse.GetValue(user)!, parse.GetValue(password)!, parse.GetValue(role)!, parse.GetValue(name));
+            Console.WriteLine($"Created user {created.UserName} (id {created.Id}) with role {parse.GetValue(role)}.");
+            return ExitCodes.Ok;
+        }, ct));
+        return command;
+    }
+
+    /// <summary>Runs with the web host's services (Identity's user manager and password rules, exactly as the server has them).</summary>
+    private static async Task<int> WithWebServicesAsync(Func<IServiceProvider, Task<int>> work, CancellationToken ct)
+    {
+        await using var app = Rapport.Web.RapportWebApp.Build([]);
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        try
+        {
+            return await work(scope.ServiceProvider);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new CliInputException(ex.Message, ex);
+        }
+    }
 
     private static Command ResetPassword()
     {
         var user = new Option<string>("--user") { Description = "User name.", Required = true };
         var command = new Command("reset-password", "Give a user a new one-time password (changed at next sign-in); turns two-step sign-in off, clears lockout and signs out their sessions.") { user };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction(async (parse, ct) => await WithWebServicesAsync(async services =>
         {
-            // The web host's services: Identity's user manager and password rules, exactly as the server uses them.
-            await using var app = Rapport.Web.RapportWebApp.Build([]);
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            try
-            {
-                var password = await Rapport.Web.Account.PasswordReset.ResetAsync(scope.ServiceProvider, parse.GetValue(user)!);
-                Console.WriteLine($"One-time password for {parse.GetValue(user)} (must be changed at the next sign-in): {password}");
-                return ExitCodes.Ok;
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliInputException(ex.Message, ex);
-            }
-        });
+            var password = await Rapport.Web.Account.PasswordReset.ResetAsync(services, parse.GetValue(user)!);
+            Console.WriteLine($"One-time password for {parse.GetValue(user)} (must be changed at the next sign-in): {password}");
+            return ExitCodes.Ok;
+        }, ct));
         return command;
     }
 

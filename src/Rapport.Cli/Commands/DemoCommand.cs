@@ -20,14 +20,20 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same data.", DefaultValueFactory = _ => 42 };
         var outDir = new Option<DirectoryInfo?>("--out") { Description = "Folder for one CSV per entity plus truth.json." };
         var load = new Option<bool>("--load") { Description = "Load the data into the configured database (which must hold no customers)." };
+        var duplicates = new Option<double>("--duplicates") { Description = "Also plant duplicate records from a second source for identity resolution, as a share of --customers (e.g. 0.03), plus a third as many look-alikes; truth.json lists them." };
+        duplicates.Validators.Add(r =>
+        {
+            var share = r.GetValueOrDefault<double>();
+            if (share is < 0 or > 0.5 || double.IsNaN(share)) r.AddError($"--duplicates must be between 0 and 0.5 (got {share}).");
+        });
 
         var command = new Command("demo", "Generate a realistic demo retailer with known truth (segments, churn, bundles, intents).")
         {
-            customers, seed, outDir, load,
+            customers, seed, outDir, load, duplicates,
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = new DemoOptions { Customers = parse.GetValue(customers), Seed = parse.GetValue(seed) };
+            var options = new DemoOptions { Customers = parse.GetValue(customers), Seed = parse.GetValue(seed), DuplicateShare = parse.GetValue(duplicates) };
             var directory = parse.GetValue(outDir);
             var shouldLoad = parse.GetValue(load);
             if (directory is null && !shouldLoad)

@@ -31,8 +31,12 @@ internal static class ReportCommand
 
             SegmentationResult? segments = null;
             if (rfm.Customers.Count >= 10)
-                segments = Segmenter.Run(RfmFeatures.From(rfm.Customers), rfm.Customers.Select(c => c.Customer).ToList(),
-                    rfm.Customers.Select(c => c.Monetary).ToArray(), new SegmentationOptions(Seed: parse.GetValue(seed), SilhouetteSampleSize: 5000));
+            {
+                var table = CustomerFeatures.Compute(rfm, () => input.Open(parse));
+                segments = Segmenter.Run(table.Select(CustomerFeatures.ParseSet(null, table.HasItems)), table.Customers,
+                    rfm.Customers.Select(c => c.Monetary).ToArray(), new SegmentationOptions(Seed: parse.GetValue(seed), SilhouetteSampleSize: 5000),
+                    profileFeatures: table.All);
+            }
 
             var calibration = AnalyzeCommand.ParseDate(parse.GetValue(calibrationEnd), "--calibration-end") ?? rfm.AsOf.AddDays(-1);
             ClvReport? clv = null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Rapport.Core.Domain;
+using Rapport.Core.Unification;
 
 namespace Rapport.Core.Demo;
 
@@ -234,7 +235,7 @@ internal sealed partial class DemoBuilder
             Kind = ContactKind.Email,
             Label = label,
             Value = email,
-            NormalizedValue = email.Trim().ToLowerInvariant(),
+            NormalizedValue = ContactNormalizer.Email(email),
             IsPrimary = primary,
             CreatedAt = created,
         });
@@ -247,7 +248,7 @@ internal sealed partial class DemoBuilder
             Kind = ContactKind.Address,
             Label = label,
             Value = street,
-            NormalizedValue = $"{street}, {place.PostalCode} {place.City}, {country}".ToLowerInvariant(),
+            NormalizedValue = ContactNormalizer.Address(street, place.PostalCode, place.City, country),
             City = place.City,
             Region = place.Region,
             PostalCode = place.PostalCode,

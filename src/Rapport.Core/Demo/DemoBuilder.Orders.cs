@@ -72,8 +72,8 @@ internal sealed partial class DemoBuilder
             CampaignId = campaignId,
         };
         var lines = order.Lines;
-        Basket(c, t, rng, lines);
-        order.Status = cancelled ? OrderStatus.Cancelled : OrderStatusFor(t, lines, rng);
+        Basket(c, t, cancelled, rng, lines);
+        order.Status = cancelled ? OrderStatus.Cancelled : OrderStatusFor(t, lines, c.Spec.ReturnFactor, rng);
         decimal total = 0;
         foreach (var line in lines) total += line.Quantity * line.UnitPrice - line.Discount;
         order.TotalAmount = total;
@@ -81,8 +81,9 @@ internal sealed partial class DemoBuilder
         return order;
     }
 
-    /// <summary>Fulfilment state by age at the end of the window; older orders may have been returned.</summary>
-    private OrderStatus OrderStatusFor(double t, List<OrderLine> lines, DemoRandom rng)
+    /// <summary>Fulfilment state by age at the end of the window; older orders may have been returned (fashion more often,
+    /// scaled by the segment's return habit).</summary>
+    private OrderStatus OrderStatusFor(double t, List<OrderLine> lines, double returnFactor, DemoRandom rng)
     {
         var age = _cal.Days - t;
         if (age < 0.5) return rng.Chance(0.5) ? OrderStatus.Placed : OrderStatus.Paid;
@@ -93,8 +94,8 @@ internal sealed partial class DemoBuilder
         var fashion = false;
         foreach (var line in lines)
             if (_catalogue.Items[(int)line.ProductId - 1].Category == FashionCategory) fashion = true;
-        var returned = fashion ? 0.05 : 0.02;
-        var partial = fashion ? 0.08 : 0.03;
+        var returned = (fashion ? 0.05 : 0.02) * returnFactor;
+        var partial = (fashion ? 0.08 : 0.03) * returnFactor;
         var u = rng.NextDouble();
         if (u < returned)
         {
@@ -113,11 +114,13 @@ internal sealed partial class DemoBuilder
     private const int FashionCategory = 3;
 
     /// <summary>
-    /// One basket: 1–4 base lines (segment distribution), each from a category drawn by the customer's preferences ×
-    /// the category's month factor and a product near the customer's price tier; then the planted bundles fire.
-    /// A product drawn twice adds to the quantity of its line.
+    /// One basket: 1–5 base lines (segment distribution), each from a category drawn by the customer's preferences ×
+    /// the category's month factor and a product near the customer's price tier, or — for a repeat buyer — one of the
+    /// products the customer bought before (a multi-unit product at twice the
+    /// quantity when the customer stocks up); then the planted bundles fire. A product drawn twice adds to the quantity
+    /// of its line.
     /// </summary>
-    private void Basket(CustomerProfile c, double t, DemoRandom rng, List<OrderLine> lines)
+    private void Basket(CustomerProfile c, double t, bool cancelled, DemoRandom rng, List<OrderLine> lines)
     {
         var spec = c.Spec;
         var month = _cal.Month(t);
@@ -127,9 +130,18 @@ internal sealed partial class DemoBuilder
         var count = 1 + rng.PickWeighted(spec.LinesDistribution);
         for (var i = 0; i < count; i++)
         {
-            var category = rng.PickWeighted(weights);
-            var item = _catalogue.PickProduct(category, c.Bin, rng);
+            int item;
+            if (c.Staples.Count > 0 && spec.RepeatProbability > 0 && rng.Chance(spec.RepeatProbability))
+            {
+                item = c.Staples[rng.Next(c.Staples.Count)];
+            }
+            else
+            {
+                item = _catalogue.PickProduct(rng.PickWeighted(weights), c.Bin, rng);
+                if (!cancelled && !c.Staples.Contains(item)) c.Staples.Add(item);
+            }
             var quantity = _catalogue.PickQuantity(item, rng);
+            if (spec.StockUpProbability > 0 && _catalogue.Items[item].MultiUnit && rng.Chance(spec.StockUpProbability)) quantity *= 2;
             var price = _catalogue.Items[item].Product.Price;
             var discount = rng.Chance(spec.DiscountProbability)
                 ? Math.Round(quantity * price * DemoCatalogueSpec.DiscountRates[rng.Next(DemoCatalogueSpec.DiscountRates.Length)], 2)

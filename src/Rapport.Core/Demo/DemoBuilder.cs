@@ -28,6 +28,8 @@ internal sealed class CustomerProfile
     public Customer Customer = null!;
     /// <summary>Every order of the customer (ordinary, cancelled, campaign), in the order they were generated.</summary>
     public List<Order> Orders = [];
+    /// <summary>Products the customer has bought so far (each once), which a repeat buyer re-buys.</summary>
+    public List<int> Staples = [];
     public Company? Company;
     public int CompanyIndex = -1;
 
@@ -51,7 +53,7 @@ internal sealed partial class DemoBuilder
 {
     public const double AcquisitionGrowth = 2.0;
     public const double CancelledReorderProbability = 0.02;
-    public const int MaxLines = 6;
+    public const int MaxLines = 8;
 
     private readonly DemoOptions _options;
     private readonly int _seed;
@@ -88,6 +90,7 @@ internal sealed partial class DemoBuilder
         CreateFeedback();
         WriteConsents();
         _data.Truth = BuildTruth();
+        PlantDuplicates();
         DetachLines();
         return _data;
     }
@@ -220,7 +223,8 @@ internal sealed partial class DemoBuilder
     }
 
     /// <summary>
-    /// E[order total] = Σ_month share(month) · E[lines] · Σ_category π(category | month) · (E[line value] · (1 − discount share) + E[bundle add-ons per line]).
+    /// E[order total] = Σ_month share(month) · E[lines] · Σ_category π(category | month) · ((E[line value] + stock-up share ·
+    /// E[multi-unit line value]) · (1 − discount share) + E[bundle add-ons per line]).
     /// </summary>
     private double ExpectedSpend(CustomerProfile c)
     {
@@ -235,7 +239,8 @@ internal sealed partial class DemoBuilder
             {
                 var w = c.CategoryWeights[k] * _catalogue.CategoryMonth[k][m];
                 weightSum += w;
-                value += w * (_catalogue.LineValue[k][c.Bin] * discountFactor + _catalogue.BundleValuePerLine[k][c.Bin]);
+                var lineValue = _catalogue.LineValue[k][c.Bin] + spec.StockUpProbability * _catalogue.LineValueMultiUnit[k][c.Bin];
+                value += w * (lineValue * discountFactor + _catalogue.BundleValuePerLine[k][c.Bin]);
             }
             total += _cal.MonthMass[m] * spec.MeanLines * value / weightSum;
         }

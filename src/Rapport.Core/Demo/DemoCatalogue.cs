@@ -24,6 +24,8 @@ internal sealed class DemoCatalogue
         public required double Popularity { get; set; }
         public required double[] QuantityCumulative { get; init; }
         public required double MeanQuantity { get; init; }
+        /// <summary>Sold by the unit in multiples (consumables, packs): a stocking-up customer doubles the quantity.</summary>
+        public required bool MultiUnit { get; init; }
         /// <summary>Index into <see cref="Bundles"/> when this product triggers a bundle, else −1.</summary>
         public int BundleIndex { get; set; } = -1;
     }
@@ -47,6 +49,8 @@ internal sealed class DemoCatalogue
     private readonly double[][][] _choice;
     /// <summary>[category][bin]: expected value of one base line (price × quantity), before discounts.</summary>
     public double[][] LineValue { get; }
+    /// <summary>[category][bin]: the part of <see cref="LineValue"/> that comes from multi-unit products (what stocking up doubles).</summary>
+    public double[][] LineValueMultiUnit { get; }
     /// <summary>[category][bin]: expected bundle add-on value per base line of this category.</summary>
     public double[][] BundleValuePerLine { get; }
 
@@ -104,6 +108,7 @@ internal sealed class DemoCatalogue
                         Popularity = sub.Popularity * (1.0 / Math.Pow(ranks[j] + 1, 0.7)) / popularityTotal,
                         QuantityCumulative = DemoRandom.Cumulative(quantity),
                         MeanQuantity = quantity.Select((p, i) => p * (i + 1)).Sum(),
+                        MultiUnit = sub.Quantity != QuantityProfile.Single,
                     });
                 }
             }
@@ -114,6 +119,7 @@ internal sealed class DemoCatalogue
         _categoryItems = new int[specs.Length][];
         _choice = new double[specs.Length][][];
         LineValue = new double[specs.Length][];
+        LineValueMultiUnit = new double[specs.Length][];
         BundleValuePerLine = new double[specs.Length][];
         for (var c = 0; c < specs.Length; c++)
         {
@@ -121,6 +127,7 @@ internal sealed class DemoCatalogue
             _categoryItems[c] = items;
             _choice[c] = new double[TierBins][];
             LineValue[c] = new double[TierBins];
+            LineValueMultiUnit[c] = new double[TierBins];
             BundleValuePerLine[c] = new double[TierBins];
             for (var b = 0; b < TierBins; b++)
             {
@@ -132,12 +139,13 @@ internal sealed class DemoCatalogue
                 }).ToArray();
                 var total = weights.Sum();
                 _choice[c][b] = DemoRandom.Cumulative(weights);
-                double value = 0, bundleValue = 0;
+                double value = 0, multiUnitValue = 0, bundleValue = 0;
                 for (var k = 0; k < items.Length; k++)
                 {
                     var item = Items[items[k]];
                     var share = weights[k] / total;
                     value += share * item.Price * item.MeanQuantity;
+                    if (item.MultiUnit) multiUnitValue += share * item.Price * item.MeanQuantity;
                     if (item.BundleIndex >= 0)
                     {
                         var bundle = Bundles[item.BundleIndex];
@@ -145,6 +153,7 @@ internal sealed class DemoCatalogue
                     }
                 }
                 LineValue[c][b] = value;
+                LineValueMultiUnit[c][b] = multiUnitValue;
                 BundleValuePerLine[c][b] = bundleValue;
             }
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Bogus;
 using Bogus.DataSets;
+using Rapport.Core.Unification;
 
 namespace Rapport.Core.Demo;
 
@@ -180,8 +181,15 @@ internal sealed class DemoPeople
         }
     }
 
-    /// <summary>(as given, digits-only E.164 without the plus) for a mobile number in the country.</summary>
+    /// <summary>(as given, digits-only E.164 without the plus, by <see cref="ContactNormalizer.Phone"/>) for a mobile number in the country.</summary>
     public static (string Value, string Normalized) Phone(string country, DemoRandom rng)
+    {
+        var value = PhoneAsGiven(country, rng);
+        return (value, ContactNormalizer.Phone(value, country)!);
+    }
+
+    /// <summary>A mobile number of the country, written nationally (30 %) or with +code.</summary>
+    private static string PhoneAsGiven(string country, DemoRandom rng)
     {
         string Digits(int n)
         {
@@ -198,51 +206,51 @@ internal sealed class DemoPeople
                 var prefix = rng.Pick(["135", "136", "138", "139", "150", "151", "158", "186", "188", "177"]);
                 var a = Digits(4);
                 var b = Digits(4);
-                return (national ? $"{prefix} {a} {b}" : $"+86 {prefix} {a} {b}", $"86{prefix}{a}{b}");
+                return national ? $"{prefix} {a} {b}" : $"+86 {prefix} {a} {b}";
             }
             case "GB":
             {
                 var a = "7" + Digits(3);
                 var b = Digits(6);
-                return (national ? $"0{a} {b}" : $"+44 {a} {b}", $"44{a}{b}");
+                return national ? $"0{a} {b}" : $"+44 {a} {b}";
             }
             case "IE":
             {
                 var a = "8" + rng.Pick(["3", "5", "6", "7", "9"]);
                 var b = Digits(3);
                 var c = Digits(4);
-                return (national ? $"0{a} {b} {c}" : $"+353 {a} {b} {c}", $"353{a}{b}{c}");
+                return national ? $"0{a} {b} {c}" : $"+353 {a} {b} {c}";
             }
             case "DE":
             {
                 var a = rng.Pick(["151", "152", "160", "170", "171", "176"]);
                 var b = Digits(8);
-                return (national ? $"0{a} {b}" : $"+49 {a} {b}", $"49{a}{b}");
+                return national ? $"0{a} {b}" : $"+49 {a} {b}";
             }
             case "FR":
             {
                 var a = rng.Pick(["6", "7"]);
                 var pairs = string.Join(' ', Enumerable.Range(0, 4).Select(_ => Digits(2)));
-                return (national ? $"0{a} {pairs}" : $"+33 {a} {pairs}", $"33{a}{pairs.Replace(" ", "", StringComparison.Ordinal)}");
+                return national ? $"0{a} {pairs}" : $"+33 {a} {pairs}";
             }
             case "NL":
             {
                 var b = Digits(8);
-                return (national ? $"06 {b}" : $"+31 6 {b}", $"316{b}");
+                return national ? $"06 {b}" : $"+31 6 {b}";
             }
             case "ES":
             {
                 var a = "6" + Digits(2);
                 var b = Digits(3);
                 var c = Digits(3);
-                return (national ? $"{a} {b} {c}" : $"+34 {a} {b} {c}", $"34{a}{b}{c}");
+                return national ? $"{a} {b} {c}" : $"+34 {a} {b} {c}";
             }
             default:
             {
                 var a = "3" + Digits(2);
                 var b = Digits(3);
                 var c = Digits(4);
-                return (national ? $"{a} {b} {c}" : $"+39 {a} {b} {c}", $"39{a}{b}{c}");
+                return national ? $"{a} {b} {c}" : $"+39 {a} {b} {c}";
             }
         }
     }

@@ -27,6 +27,29 @@ public sealed record DemoTruth
     public required DemoDealWinModel DealWinModel { get; init; }
     public required List<DemoDealTruth> Deals { get; init; }
     public required DemoFeedbackModel FeedbackModel { get; init; }
+    /// <summary>Duplicate records planted as if from a second source (only when <see cref="DemoOptions.DuplicateShare"/> &gt; 0).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<DemoDuplicateTruth>? Duplicates { get; init; }
+    /// <summary>Different people that look alike (family members at one address, namesakes): pairs a matcher must not merge.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<DemoLookalikeTruth>? Lookalikes { get; init; }
+}
+
+/// <summary>A planted duplicate: <see cref="DuplicateId"/> is the same person as <see cref="OriginalId"/>, recorded by another source with the listed variations.</summary>
+public sealed record DemoDuplicateTruth
+{
+    public required long OriginalId { get; init; }
+    public required long DuplicateId { get; init; }
+    /// <summary>e.g. email-case, email-dots, email-missing, phone-format, phone-missing, name-typo, nickname, name-accents, name-swapped, address-moved, address-missing, birthdate-missing.</summary>
+    public required List<string> Variations { get; init; }
+}
+
+/// <summary>Two different people who look alike: <c>family</c> (same surname, address and often phone) or <c>namesake</c> (same name, elsewhere).</summary>
+public sealed record DemoLookalikeTruth
+{
+    public required long ExistingId { get; init; }
+    public required long LookalikeId { get; init; }
+    public required string Kind { get; init; }
 }
 
 /// <summary>A latent segment: λ ~ Gamma(shape, scale) purchases per day, p ~ Beta(α, β) dropout after each repeat purchase.</summary>
@@ -45,9 +68,15 @@ public sealed record DemoSegmentTruth
     /// <summary>Beta distribution of the customer's price tier (0 = cheapest of a subcategory, 1 = dearest).</summary>
     public required double PriceTierAlpha { get; init; }
     public required double PriceTierBeta { get; init; }
-    /// <summary>P(1, 2, 3, 4 lines) before bundle add-ons.</summary>
+    /// <summary>P(1, 2, 3, … lines) before bundle add-ons.</summary>
     public required double[] LinesPerOrder { get; init; }
+    /// <summary>Chance that a line re-buys one of the customer's earlier products (from the second order on).</summary>
+    public required double RepeatProbability { get; init; }
+    /// <summary>Chance that a line of a multi-unit product (consumables, packs) is bought at twice the usual quantity.</summary>
+    public required double StockUpProbability { get; init; }
     public required double DiscountProbability { get; init; }
+    /// <summary>Multiplier of the base return rates (fashion orders 5 % fully / 8 % partly returned, others 2 % / 3 %).</summary>
+    public required double ReturnFactor { get; init; }
     /// <summary>Share of the segment's customers that are contacts of a company (B2B).</summary>
     [JsonPropertyName("b2bShare")]
     public required double B2BShare { get; init; }

@@ -15,6 +15,12 @@ public interface IBulkSession : IAsyncDisposable
     /// <summary>Writes the rows (ids included) to the entity's table; returns how many were written.</summary>
     Task<long> WriteAsync<T>(IEnumerable<T> rows, CancellationToken ct = default) where T : class;
 
+    /// <summary>
+    /// The first id no row of <typeparamref name="T"/>'s table has used. The session holds the table's write lock from
+    /// this call on, so ids counted up from here stay free until commit.
+    /// </summary>
+    Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class;
+
     /// <summary>Makes every write of the session durable; without it, disposing rolls them all back.</summary>
     Task CommitAsync(CancellationToken ct = default);
 }

@@ -49,6 +49,16 @@ internal sealed class PostgresBulkWriter(IDbContextFactory<RapportDb> contexts, 
             return count;
         }
 
+        public async Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class
+        {
+            // The lock lets readers on but keeps other writers out until commit, so MAX(id) + 1 onwards stays free;
+            // the sequence is moved past the written ids at commit.
+            var map = TableMap.For(model, typeof(T));
+            await ExecuteAsync($"LOCK TABLE \"{map.Table}\" IN SHARE ROW EXCLUSIVE MODE", ct);
+            var next = await ScalarAsync($"SELECT COALESCE(MAX(\"id\"), 0) + 1 FROM \"{map.Table}\"", ct);
+            return Convert.ToInt64(next);
+        }
+
         /// <summary>
         /// For a table that is empty at its first write, secondary indexes and foreign keys are dropped and re-created
         /// at commit (same transaction): building an index once and validating a foreign key in one join is far cheaper

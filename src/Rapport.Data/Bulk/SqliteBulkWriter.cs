@@ -212,6 +212,18 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
             }
         }
 
+        public Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class
+        {
+            // BEGIN IMMEDIATE already holds SQLite's write lock. AUTOINCREMENT remembers the largest id ever used in
+            // sqlite_sequence, even after that row was deleted: count from there so ids are never reused.
+            var map = TableMap.For(model, typeof(T));
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = $table), 0), COALESCE((SELECT MAX(\"id\") FROM \"{map.Table}\"), 0)) + 1";
+            command.Parameters.AddWithValue("$table", map.Table);
+            return Task.FromResult(Convert.ToInt64(command.ExecuteScalar()));
+        }
+
         private static void Check(int rc, sqlite3 db, string? where = null)
         {
             if (rc is raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW) return;

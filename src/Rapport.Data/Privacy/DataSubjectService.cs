@@ -46,6 +46,7 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
             ["campaignResponses"] = Rows(await db.CampaignResponses.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
             ["segmentMemberships"] = Rows(await db.SegmentMemberships.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
             ["insights"] = Rows(await db.CustomerInsights.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
+            ["merges"] = Rows(await db.CustomerMerges.AsNoTracking().Where(x => x.SurvivorId == customerId || x.MergedId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
             ["auditTrail"] = Rows(await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Customer) && a.EntityId == idText).OrderBy(a => a.Sequence).ToListAsync(ct)),
         };
         // The request itself is logged (after the trail was read, so the export does not list itself).
@@ -78,6 +79,8 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
         db.Consents.RemoveRange(consents);
         db.CustomerInsights.RemoveRange(insights);
         db.SegmentMemberships.RemoveRange(memberships);
+        // Merge records keep the before/after of personal fields for undo: erased with the person (such a merge can no longer be undone).
+        foreach (var merge in await db.CustomerMerges.Where(x => x.SurvivorId == customerId || x.MergedId == customerId).ToListAsync(ct)) cleared += Clear(merge);
         var orders = await db.Orders.CountAsync(o => o.CustomerId == customerId, ct);
         await db.SaveChangesAsync(ct);
         var result = new ErasureResult(customerId, cleared, contactPoints.Count, consents.Count, insights.Count, memberships.Count, orders);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Rapport.Core.Security;
 using Rapport.Web.Account;
 
@@ -11,6 +12,8 @@ internal static class ApiEndpoints
     public static RouteGroupBuilder MapRapportApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1");
+        // The one public call: a password for a token (rate-limited like the sign-in form; failures count towards lockout).
+        api.MapPost("/auth/token", AuthTokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
         // Who the token belongs to and what it may do: the first call an integrator makes.
         api.MapGet("/me", async (ClaimsPrincipal user, IAuthorizationService authorization) =>
             {
@@ -19,9 +22,21 @@ internal static class ApiEndpoints
                     if ((await authorization.AuthorizeAsync(user, null, permission)).Succeeded) allowed.Add(permission);
                 return TypedResults.Ok(new { user = user.Identity?.Name, permissions = allowed });
             })
-            .RequireAuthorization(new AuthorizeAttribute(Permissions.OwnAccount) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
-        api.MapGet("/customers/{id:long}", CustomerResource.GetAsync)
-            .RequireAuthorization(new AuthorizeAttribute(Permissions.CustomersRead) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
+            .RequireAuthorization(Token(Permissions.OwnAccount));
+        api.MapGet("/customers", CustomerList.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+        api.MapGet("/customers/{id:long}", CustomerResource.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+
+        var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite));
+        imports.MapGet("", ImportEndpoints.ListAsync);
+        imports.MapGet("/{id:long}", ImportEndpoints.GetAsync);
+        imports.MapGet("/{id:long}/rejects", ImportEndpoints.RejectsAsync);
+        imports.MapPost("/{id:long}/undo", ImportEndpoints.UndoAsync);
+        // Bearer-token clients send no cookies, so there is no cross-site form to forge.
+        imports.MapPost("/{kind}", ImportEndpoints.UploadAsync).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
+            .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
         return api;
     }
+
+    private static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
 }

@@ -10,7 +10,7 @@ using Rapport.Data.Audit;
 namespace Rapport.Web.Api;
 
 /// <summary>
-/// GET /api/v1/customers/{id}: a customer with contact points and consents. Personal values are masked unless the
+/// GET /api/v1/customers/{id}: a customer with contact points, consents and stored insights (scores with their reasons). Personal values are masked unless the
 /// caller holds <see cref="Permissions.PersonalDataRead"/>; an unmasked read is written to the audit log.
 /// </summary>
 internal static class CustomerResource
@@ -24,6 +24,7 @@ internal static class CustomerResource
         body["contactPoints"] = EntityJson.Rows(db, customer.ContactPoints.OrderBy(p => p.Id), maskPersonal: !clear);
         body["consents"] = EntityJson.Rows(db, customer.Consents.OrderBy(c => c.Id), maskPersonal: !clear);
         body["masked"] = !clear;
+        body["insights"] = (await CustomerInsightsJson.ForAsync(db, [id], ct))[id];
         if (clear) await audit.RecordAsync(AuditAction.Read, nameof(Customer), id.ToString(CultureInfo.InvariantCulture), new { via = "api", fields = "personal" }, ct);
         return TypedResults.Ok(body);
     }

@@ -46,6 +46,8 @@ internal static class SignInRateLimit
         });
     }
 
+    /// <summary>A password check: the sign-in form, or the API's password-for-token call.</summary>
     private static bool IsSignInPost(HttpRequest request)
-        => HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments(IdentitySetup.LoginPath, StringComparison.OrdinalIgnoreCase);
+        => HttpMethods.IsPost(request.Method) && (request.Path.StartsWithSegments(IdentitySetup.LoginPath, StringComparison.OrdinalIgnoreCase)
+                                                   || request.Path.StartsWithSegments("/api/v1/auth/token", StringComparison.OrdinalIgnoreCase));
 }

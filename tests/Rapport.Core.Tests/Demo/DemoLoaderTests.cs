@@ -30,6 +30,9 @@ public class DemoLoaderTests
                 return Task.FromResult((long)count);
             }
 
+            public Task<long> NextIdAsync<T>(CancellationToken ct = default) where T : class =>
+                throw new NotSupportedException("the demo brings its own ids");
+
             public Task CommitAsync(CancellationToken ct = default)
             {
                 owner.Commits++;

@@ -4,7 +4,7 @@ using Rapport.Analytics.Segmentation;
 
 namespace Rapport.Cli.Commands.Analyze;
 
-/// <summary>`rapport analyze segments`: clusters customers on standardised RFM/loyalty features.</summary>
+/// <summary>`rapport analyze segments`: clusters customers on standardised shopping-habit and RFM/loyalty features.</summary>
 internal static class AnalyzeSegmentsCommand
 {
     public static Command Create()
@@ -16,12 +16,17 @@ internal static class AnalyzeSegmentsCommand
         var eps = new Option<double?>("--eps") { Description = "DBSCAN radius in standardised units (default: the k-distance knee)." };
         var minPts = new Option<int?>("--min-pts") { Description = "DBSCAN minimum points (default: 2 × features)." };
         var seed = new Option<int>("--seed") { Description = "Seed for k-means++ and samples.", DefaultValueFactory = _ => 42 };
+        var featureSet = new Option<string>("--features")
+        {
+            Description = "Features to cluster on: behaviour (purchase rate while active, items per order, units per line, unit price, discount share, repeat-item share), rfm (recency, frequency, monetary, order value, purchase rate), all, or a comma-separated list of names.",
+            DefaultValueFactory = _ => "behaviour",
+        };
         var asOf = new Option<string?>("--as-of") { Description = "Reference date yyyy-MM-dd (default: the day after the last transaction)." };
         var output = new Option<FileInfo>("--out") { Description = "Output JSON file.", Required = true };
 
-        var command = new Command("segments", "Find customer segments by clustering RFM and loyalty features.");
+        var command = new Command("segments", "Find customer segments by clustering how customers shop and their RFM/loyalty features.");
         input.AddTo(command);
-        foreach (var option in new Option[] { method, k, eps, minPts, seed, asOf, output }) command.Options.Add(option);
+        foreach (var option in new Option[] { method, k, eps, minPts, seed, featureSet, asOf, output }) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var kText = parse.GetValue(k)!;
@@ -36,12 +41,13 @@ internal static class AnalyzeSegmentsCommand
             var rfm = RfmCalculator.Compute(reader, new RfmOptions { AsOf = AnalyzeCommand.ParseDate(parse.GetValue(asOf), "--as-of") });
             if (rfm.Customers.Count < 10)
                 throw new CliInputException($"only {rfm.Customers.Count} customers with purchases: segmentation needs at least 10.");
-            var features = RfmFeatures.From(rfm.Customers);
+            var table = CustomerFeatures.Compute(rfm, () => input.Open(parse));
             var revenue = rfm.Customers.Select(c => c.Monetary).ToArray();
             SegmentationResult result;
             try
             {
-                result = Segmenter.Run(features, rfm.Customers.Select(c => c.Customer).ToList(), revenue, options);
+                var features = table.Select(CustomerFeatures.ParseSet(parse.GetValue(featureSet), table.HasItems));
+                result = Segmenter.Run(features, table.Customers, revenue, options, profileFeatures: table.All);
             }
             catch (ArgumentException ex)
             {

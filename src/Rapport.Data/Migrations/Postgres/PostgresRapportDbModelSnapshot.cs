@@ -851,6 +851,81 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("customer_insights", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.CustomerMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long>("MergedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("record")
+                        .HasAnnotation("Rapport:PersonalData", true)
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rule");
+
+                    b.Property<long>("SurvivorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("undone_by");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_customer_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_customer_merges_survivor_id");
+
+                    b.ToTable("customer_merges", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Deal", b =>
                 {
                     b.Property<long>("Id")
@@ -1280,6 +1355,75 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasDatabaseName("ix_knowledge_articles_category_language");
 
                     b.ToTable("knowledge_articles", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.MatchCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("MergeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merge_id");
+
+                    b.Property<long>("OtherCustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_customer_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_candidates");
+
+                    b.HasIndex("MergeId")
+                        .HasDatabaseName("ix_match_candidates_merge_id");
+
+                    b.HasIndex("OtherCustomerId")
+                        .HasDatabaseName("ix_match_candidates_other_customer_id");
+
+                    b.HasIndex("CustomerId", "OtherCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_match_candidates_customer_id_other_customer_id");
+
+                    b.HasIndex("Status", "Confidence")
+                        .HasDatabaseName("ix_match_candidates_status_confidence");
+
+                    b.ToTable("match_candidates", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Order", b =>
@@ -2090,6 +2234,23 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasConstraintName("fk_customer_insights_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.CustomerMerge", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_merged_id");
+
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_survivor_id");
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Deal", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Company", null)
@@ -2159,6 +2320,29 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_interactions_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.MatchCandidate", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_candidates_customers_customer_id");
+
+                    b.HasOne("Rapport.Core.Domain.CustomerMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_match_candidates_customer_merges_merge_id");
+
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("OtherCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_candidates_customers_other_customer_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Order", b =>

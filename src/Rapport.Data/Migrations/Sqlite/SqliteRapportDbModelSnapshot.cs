@@ -820,6 +820,79 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("customer_insights", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.CustomerMerge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long>("MergedId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Record")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("record")
+                        .HasAnnotation("Rapport:PersonalData", true)
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule");
+
+                    b.Property<long>("SurvivorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_at");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_by");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_customer_merges");
+
+                    b.HasIndex("MergedId")
+                        .HasDatabaseName("ix_customer_merges_merged_id");
+
+                    b.HasIndex("SurvivorId")
+                        .HasDatabaseName("ix_customer_merges_survivor_id");
+
+                    b.ToTable("customer_merges", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Deal", b =>
                 {
                     b.Property<long>("Id")
@@ -1235,6 +1308,73 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_knowledge_articles_category_language");
 
                     b.ToTable("knowledge_articles", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.MatchCandidate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("confidence");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("MergeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merge_id");
+
+                    b.Property<long>("OtherCustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("other_customer_id");
+
+                    b.Property<string>("Reasons")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reasons");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_match_candidates");
+
+                    b.HasIndex("MergeId")
+                        .HasDatabaseName("ix_match_candidates_merge_id");
+
+                    b.HasIndex("OtherCustomerId")
+                        .HasDatabaseName("ix_match_candidates_other_customer_id");
+
+                    b.HasIndex("CustomerId", "OtherCustomerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_match_candidates_customer_id_other_customer_id");
+
+                    b.HasIndex("Status", "Confidence")
+                        .HasDatabaseName("ix_match_candidates_status_confidence");
+
+                    b.ToTable("match_candidates", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Order", b =>
@@ -2025,6 +2165,23 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasConstraintName("fk_customer_insights_customers_customer_id");
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.CustomerMerge", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("MergedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_merged_id");
+
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("SurvivorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_merges_customers_survivor_id");
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Deal", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Company", null)
@@ -2094,6 +2251,29 @@ namespace Rapport.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_interactions_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.MatchCandidate", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_candidates_customers_customer_id");
+
+                    b.HasOne("Rapport.Core.Domain.CustomerMerge", null)
+                        .WithMany()
+                        .HasForeignKey("MergeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_match_candidates_customer_merges_merge_id");
+
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("OtherCustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_match_candidates_customers_other_customer_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Order", b =>

@@ -1,0 +1,35 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Rapport.Core.Security;
+using Rapport.Web.Features.Customers;
+
+namespace Rapport.Web.Api;
+
+/// <summary>
+/// GET /api/v1/customers?search=&amp;page=&amp;pageSize=&amp;sort=&amp;segment=&amp;minChurnRisk=&amp;minClv=&amp;maxClv=
+/// → {"items","total","page","pageSize","masked"} (see <see cref="CustomerSearch"/>). Names, e-mail and phone are
+/// masked for callers without personal-data.read.
+/// </summary>
+internal static class CustomerList
+{
+    public static async Task<IResult> GetAsync(string? search, int? page, int? pageSize, string? sort, string? segment, double? minChurnRisk,
+        double? minClv, double? maxClv, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1) errors["page"] = ["must be 1 or more"];
+        if (pageSize is < 1 or > CustomerSearch.MaxPageSize) errors["pageSize"] = [$"must be between 1 and {CustomerSearch.MaxPageSize}"];
+        if (sort is not null && !Enum.TryParse<CustomerSort>(sort, ignoreCase: true, out _)) errors["sort"] = ["one of newest, name, id"];
+        if (search is { Length: > 200 }) errors["search"] = ["at most 200 characters"];
+        if (minChurnRisk is < 0 or > 1) errors["minChurnRisk"] = ["between 0 and 1"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+
+        var query = new CustomerQuery
+        {
+            Search = search, Segment = segment, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
+            Sort = sort is null ? CustomerSort.Newest : Enum.Parse<CustomerSort>(sort, ignoreCase: true), Page = page ?? 1, PageSize = pageSize ?? 25,
+        };
+        var clear = (await authorization.AuthorizeAsync(user, null, Permissions.PersonalDataRead)).Succeeded;
+        var result = await customers.FindAsync(query, clear, ct);
+        return TypedResults.Ok(new { items = result.Items, total = result.Total, page = query.Page, pageSize = query.PageSize, masked = result.Masked });
+    }
+}

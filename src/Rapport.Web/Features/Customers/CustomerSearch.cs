@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Domain;
+using Rapport.Core.Security;
+using Rapport.Data;
+
+namespace Rapport.Web.Features.Customers;
+
+/// <summary>What the customer list asks for: a search term, filters on the stored scores, a sort and a page.</summary>
+public sealed record CustomerQuery
+{
+    public string? Search { get; init; }
+    /// <summary>Segment name as the insights job stored it (exact).</summary>
+    public string? Segment { get; init; }
+    public double? MinChurnRisk { get; init; }
+    public double? MinClv { get; init; }
+    public double? MaxClv { get; init; }
+    public CustomerSort Sort { get; init; } = CustomerSort.Newest;
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 25;
+}
+
+public enum CustomerSort { Newest, Name, Id }
+
+/// <summary>One row of the list, personal values already masked when the viewer may not see them.</summary>
+public sealed record CustomerRow(long Id, string Name, string? Email, string? Phone, string? Country, string? Source,
+    string? Segment, double? ChurnRisk, double? Clv);
+
+public sealed record CustomerPage(IReadOnlyList<CustomerRow> Items, long Total, bool Masked);
+
+/// <summary>
+/// The customer list for the page and the API: active customers (merged and erased records left out). The search finds
+/// an exact e-mail, a phone number by its last digits, an external id, or the start of a first name, last name or whole
+/// name; filters read the latest stored scores. Counting and paging happen in the database.
+/// </summary>
+public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
+{
+    public const int MaxPageSize = 200;
+
+    public async Task<CustomerPage> FindAsync(CustomerQuery q, bool showPersonal, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var query = Filter(db, q);
+        var total = await query.LongCountAsync(ct);
+        query = q.Sort switch
+        {
+            CustomerSort.Name => query.OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id),
+            CustomerSort.Id => query.OrderBy(c => c.Id),
+            _ => query.OrderByDescending(c => c.Id),
+        };
+        var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
+        var customers = await query.Skip((Math.Max(q.Page, 1) - 1) * size).Take(size)
+            .Select(c => new { c.Id, c.FirstName, c.LastName, c.Country, c.Source }).ToListAsync(ct);
+        var ids = customers.Select(c => c.Id).ToList();
+        var contacts = await db.ContactPoints.AsNoTracking()
+            .Where(cp => cp.CustomerId != null && ids.Contains(cp.CustomerId.Value) && cp.Kind != ContactKind.Address)
+            .OrderByDescending(cp => cp.IsPrimary).ThenBy(cp => cp.Id)
+            .Select(cp => new { CustomerId = cp.CustomerId!.Value, cp.Kind, cp.Value }).ToListAsync(ct);
+        string[] kinds = [InsightKinds.Segment, InsightKinds.ChurnRisk, InsightKinds.LifetimeValue];
+        var scores = await db.CustomerInsights.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && kinds.Contains(i.Kind))
+            .OrderBy(i => i.Id).Select(i => new { i.CustomerId, i.Kind, i.Value, i.Label }).ToListAsync(ct);
+        string? Show(string? value) => showPersonal ? value : PersonalDataMask.Mask(value);
+
+        var rows = customers.Select(c =>
+        {
+            var mine = scores.Where(s => s.CustomerId == c.Id).ToList();
+            return new CustomerRow(c.Id, Show($"{c.FirstName} {c.LastName}".Trim()) ?? "",
+                Show(contacts.FirstOrDefault(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email)?.Value),
+                Show(contacts.FirstOrDefault(p => p.CustomerId == c.Id && p.Kind == ContactKind.Phone)?.Value),
+                c.Country, c.Source,
+                mine.LastOrDefault(s => s.Kind == InsightKinds.Segment)?.Label,
+                mine.LastOrDefault(s => s.Kind == InsightKinds.ChurnRisk)?.Value,
+                mine.LastOrDefault(s => s.Kind == InsightKinds.LifetimeValue)?.Value);
+        }).ToList();
+        return new CustomerPage(rows, total, !showPersonal);
+    }
+
+    /// <summary>The distinct segment names the insights job has stored, for the filter.</summary>
+    public async Task<IReadOnlyList<string>> SegmentsAsync(CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return await db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label != null).Select(i => i.Label!).Distinct().OrderBy(l => l).ToListAsync(ct);
+    }
+
+    private static IQueryable<Customer> Filter(RapportDb db, CustomerQuery q)
+    {
+        var query = db.Customers.AsNoTracking().Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
+        var insights = db.CustomerInsights;
+        if (!string.IsNullOrWhiteSpace(q.Segment))
+            query = query.Where(c => insights.Any(i => i.CustomerId == c.Id && i.Kind == InsightKinds.Segment && i.Label == q.Segment));
+        if (q.MinChurnRisk is { } risk)
+            query = query.Where(c => insights.Any(i => i.CustomerId == c.Id && i.Kind == InsightKinds.ChurnRisk && i.Value >= risk));
+        if (q.MinClv is { } min)
+            query = query.Where(c => insights.Any(i => i.CustomerId == c.Id && i.Kind == InsightKinds.LifetimeValue && i.Value >= min));
+        if (q.MaxClv is { } max)
+            query = query.Where(c => insights.Any(i => i.CustomerId == c.Id && i.Kind == InsightKinds.LifetimeValue && i.Value <= max));
+
+        var term = q.Search?.Trim();
+        if (string.IsNullOrEmpty(term)) return query;
+        if (term.Contains('@'))
+        {
+            var email = term.ToLowerInvariant();
+            return query.Where(c => db.ContactPoints.Any(cp => cp.CustomerId == c.Id && cp.Kind == ContactKind.Email && cp.NormalizedValue == email));
+        }
+        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length >= 6 && digits.Length >= term.Count(char.IsLetterOrDigit))
+            return query.Where(c => c.ExternalId == term
+                                    || db.ContactPoints.Any(cp => cp.CustomerId == c.Id && cp.Kind == ContactKind.Phone && cp.NormalizedValue!.EndsWith(digits)));
+        var lower = term.ToLowerInvariant();
+        return query.Where(c => c.ExternalId == term || c.LastName.ToLower().StartsWith(lower) || c.FirstName.ToLower().StartsWith(lower)
+                                || (c.FirstName + " " + c.LastName).ToLower().StartsWith(lower));
+    }
+}
