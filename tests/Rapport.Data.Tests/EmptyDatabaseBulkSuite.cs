@@ -79,6 +79,115 @@ public abstract class EmptyDatabaseBulkSuite<TDatabase> where TDatabase : Databa
             await database.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task References_to_rows_that_were_there_before_the_load_are_accepted()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            long productId;
+            await using (var scope = database.Scope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+                var product = new Product { Sku = "OLD", Name = "there before", Category = "c", Price = 3m, CreatedAt = Jan1 };
+                db.Products.Add(product);
+                await db.SaveChangesAsync();
+                productId = product.Id;
+            }
+            var bulk = database.Services.GetRequiredService<IBulkWriter>();
+            await using (var session = await bulk.BeginAsync())
+            {
+                await session.WriteAsync(Enumerable.Range(1, 5000).Select(i => new Customer { Id = i, FirstName = "F", LastName = "L", CreatedAt = Jan1, UpdatedAt = Jan1 }));
+                await session.WriteAsync(Enumerable.Range(1, 5000).Select(i => new Order { Id = i, CustomerId = i, OrderNumber = $"O{i}", OrderedAt = Jan1 }));
+                await session.WriteAsync(Enumerable.Range(1, 5000).Select(i => new OrderLine { Id = i, OrderId = i, CustomerId = i, ProductId = productId, LineNumber = 1, Quantity = 1, UnitPrice = 3m }));
+                await session.CommitAsync();
+            }
+            await using (var scope = database.Scope())
+                Assert.Equal(5000, await scope.ServiceProvider.GetRequiredService<RapportDb>().OrderLines.CountAsync(l => l.ProductId == productId));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_session_whose_write_failed_cannot_commit_the_rows_written_before()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            var bulk = database.Services.GetRequiredService<IBulkWriter>();
+            await using (var session = await bulk.BeginAsync())
+            {
+                await session.WriteAsync(Streamed(10_000));
+                await Assert.ThrowsAnyAsync<Exception>(() => session.WriteAsync(Streamed(10_000))); // the same ids again
+                await Assert.ThrowsAnyAsync<Exception>(() => session.CommitAsync());
+            }
+            await using var scope = database.Scope();
+            Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<RapportDb>().Customers.CountAsync());
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Enough rows for many batches, streamed (no count known up front), optionally broken at one row.</summary>
+    private static IEnumerable<Customer> Streamed(int rows, int? throwAt = null, int? duplicateAt = null)
+    {
+        for (var i = 1; i <= rows; i++)
+        {
+            if (i == throwAt) throw new InvalidOperationException("the source broke");
+            yield return new Customer
+            {
+                Id = i == duplicateAt ? i - 1 : i, FirstName = $"Ünïcødé {i} 😀", LastName = i % 7 == 0 ? "" : "L",
+                Country = i % 3 == 0 ? null : "DE", BirthDate = i % 5 == 0 ? null : new DateOnly(1950 + i % 50, 1 + i % 12, 1 + i % 28), CreatedAt = Jan1.AddTicks(i * 1_234_560L) /* whole microseconds: PostgreSQL keeps no more */, UpdatedAt = Jan1,
+                Status = (RecordStatus)(i % 2),
+            };
+        }
+    }
+
+    [Fact]
+    public async Task A_large_streamed_load_that_fails_part_way_loads_nothing_and_a_good_one_reads_back()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            var bulk = database.Services.GetRequiredService<IBulkWriter>();
+            foreach (var broken in new[] { Streamed(50_000, throwAt: 31_000), Streamed(50_000, duplicateAt: 27_000) })
+            {
+                await Assert.ThrowsAnyAsync<Exception>(async () =>
+                {
+                    await using var session = await bulk.BeginAsync();
+                    await session.WriteAsync(broken);
+                    await session.CommitAsync();
+                });
+                await using var scope = database.Scope();
+                Assert.Equal(0, await scope.ServiceProvider.GetRequiredService<RapportDb>().Customers.CountAsync());
+            }
+
+            await using (var session = await bulk.BeginAsync())
+            {
+                Assert.Equal(50_000, await session.WriteAsync(Streamed(50_000)));
+                await session.CommitAsync();
+            }
+            await using (var scope = database.Scope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+                var expected = Streamed(50_000).ToList();
+                var loaded = await db.Customers.AsNoTracking().OrderBy(c => c.Id).ToListAsync();
+                Assert.Equal(expected.Select(c => (c.Id, c.FirstName, c.LastName, c.Country, c.BirthDate, c.CreatedAt, c.Status)),
+                             loaded.Select(c => (c.Id, c.FirstName, c.LastName, c.Country, c.BirthDate, c.CreatedAt, c.Status)));
+                Assert.All(loaded, c => Assert.Equal(DateTimeKind.Utc, c.CreatedAt.Kind));
+            }
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
 }
 
 public sealed class SqliteEmptyDatabaseBulkTests : EmptyDatabaseBulkSuite<SqliteDatabase>;

@@ -1,40 +1,38 @@
 using System.Globalization;
-using SQLitePCL;
 
 namespace Rapport.Data.Bulk;
 
 /// <summary>
-/// Binds a provider value the way Microsoft.Data.Sqlite (and so EF Core) stores it: integers and booleans as
-/// INTEGER, decimals and instants as invariant TEXT in the same formats, so rows loaded in bulk read back through
-/// the ORM exactly like rows it wrote itself (the storage suite checks the round trip). Text is formatted into a
-/// stack buffer and bound as UTF-16 (SQLite converts it), so a row costs no allocations beyond its boxed values.
+/// Turns a provider value into what Microsoft.Data.Sqlite (and so EF Core) stores for it: integers and booleans as
+/// INTEGER, decimals and instants as invariant TEXT in the same formats, text as UTF-8, so rows loaded in bulk read
+/// back through the ORM exactly like rows it wrote itself (the storage suite checks the round trip). Text is formatted
+/// into a stack buffer and encoded straight into the batch, so a row costs no allocations beyond its boxed values.
 /// </summary>
 internal static class SqliteValues
 {
-    public static void Bind(sqlite3_stmt statement, int index, object? value, string table, string column)
+    public static void Add(SqliteRowBatch batch, object? value, string table, string column)
     {
         Span<char> buffer = stackalloc char[48];
-        var rc = value switch
+        switch (value)
         {
-            null => raw.sqlite3_bind_null(statement, index),
-            string s => raw.sqlite3_bind_text16(statement, index, s.AsSpan()),
-            long l => raw.sqlite3_bind_int64(statement, index, l),
-            int i => raw.sqlite3_bind_int64(statement, index, i),
-            short i => raw.sqlite3_bind_int64(statement, index, i),
-            byte i => raw.sqlite3_bind_int64(statement, index, i),
-            bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
-            double d => raw.sqlite3_bind_double(statement, index, d),
-            float f => raw.sqlite3_bind_double(statement, index, f),
-            decimal m => raw.sqlite3_bind_text16(statement, index, FormatDecimal(m, buffer)),
-            DateTime t => raw.sqlite3_bind_text16(statement, index, FormatDateTime(t, buffer)),
-            DateOnly d => raw.sqlite3_bind_text16(statement, index, FormatDate(d.Year, d.Month, d.Day, buffer)),
-            DateTimeOffset t => raw.sqlite3_bind_text(statement, index, t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
-            TimeOnly t => raw.sqlite3_bind_text(statement, index, t.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture)),
-            Guid g => raw.sqlite3_bind_text(statement, index, g.ToString().ToUpperInvariant()),
-            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-            _ => throw new NotSupportedException($"{table}.{column}: values of type {value.GetType().Name} cannot be bulk-loaded into SQLite."),
-        };
-        if (rc != raw.SQLITE_OK) throw new InvalidOperationException($"{table}.{column}: binding failed with SQLite code {rc}.");
+            case null: batch.AddNull(); break;
+            case string s: batch.AddText(s); break;
+            case long l: batch.AddInteger(l); break;
+            case int i: batch.AddInteger(i); break;
+            case short i: batch.AddInteger(i); break;
+            case byte i: batch.AddInteger(i); break;
+            case bool b: batch.AddInteger(b ? 1 : 0); break;
+            case double d: batch.AddReal(d); break;
+            case float f: batch.AddReal(f); break;
+            case decimal m: batch.AddText(FormatDecimal(m, buffer)); break;
+            case DateTime t: batch.AddText(FormatDateTime(t, buffer)); break;
+            case DateOnly d: batch.AddText(FormatDate(d.Year, d.Month, d.Day, buffer)); break;
+            case DateTimeOffset t: batch.AddText(t.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)); break;
+            case TimeOnly t: batch.AddText(t.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture)); break;
+            case Guid g: batch.AddText(g.ToString().ToUpperInvariant()); break;
+            case byte[] bytes: batch.AddBlob(bytes); break;
+            default: throw new NotSupportedException($"{table}.{column}: values of type {value.GetType().Name} cannot be bulk-loaded into SQLite.");
+        }
     }
 
     /// <summary>Same text as <c>0.0###########################</c>: at least one decimal, no trailing zeros.</summary>
