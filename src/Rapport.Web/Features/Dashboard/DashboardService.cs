@@ -15,7 +15,6 @@ public sealed record CurrencyAmount(string Currency, decimal Amount);
 
 internal sealed class DashboardService(IDbContextFactory<RapportDb> databases)
 {
-    private static readonly OrderStatus[] NotRevenue = [OrderStatus.Cancelled, OrderStatus.Returned];
     private static readonly TicketStatus[] Open = [TicketStatus.New, TicketStatus.Open, TicketStatus.Pending];
 
     public async Task<DashboardSummary> GetSummaryAsync(CancellationToken ct = default)
@@ -24,10 +23,12 @@ internal sealed class DashboardService(IDbContextFactory<RapportDb> databases)
         await using var db = await databases.CreateDbContextAsync(ct);
         var customers = await db.Customers.CountAsync(c => c.Status == RecordStatus.Active, ct);
         var orders = await db.Orders.CountAsync(ct);
-        var revenue = await db.Orders
-            .Where(o => !NotRevenue.Contains(o.Status))
-            .GroupBy(o => o.Currency)
-            .Select(g => new CurrencyAmount(g.Key, g.Sum(o => o.TotalAmount)))
+        // Net of returns from the lines: returned units come off (demo returns), credit notes (imported negative
+        // lines) subtract; cancelled orders never count.
+        var revenue = await db.OrderLines
+            .Join(db.Orders.Where(o => o.Status != OrderStatus.Cancelled), l => l.OrderId, o => o.Id, (l, o) => new { o.Currency, l.Quantity, l.ReturnedQuantity, l.UnitPrice, l.Discount })
+            .GroupBy(x => x.Currency)
+            .Select(g => new CurrencyAmount(g.Key, g.Sum(x => (x.Quantity - x.ReturnedQuantity) * x.UnitPrice - x.Discount)))
             .ToListAsync(ct);
         var openTickets = await db.Tickets.CountAsync(t => Open.Contains(t.Status), ct);
         return new DashboardSummary(customers, orders, revenue.OrderByDescending(r => r.Amount).ToList(), openTickets);
