@@ -47,7 +47,7 @@ public sealed class ImportRow(TabularRow row, ColumnMapping mapping, ImportReadO
     public int? Integer(string field) => Parse<int>(field, ImportValues.TryInteger, "not a whole number");
 
     public DateTime? Instant(string field) =>
-        Parse<DateTime>(field, (string s, out DateTime v) => ImportValues.TryInstant(s, options.DateFormats, out v),
+        Parse<DateTime>(field, (string s, out DateTime v) => options.LastInstant.TryParse(s, options.DateFormats, out v),
             options.DateFormat is null ? "not a date (ISO 8601 expected, or pass --date-format)" : $"not a date in the format {options.DateFormat.Split('|')[0]}");
 
     public DateOnly? Date(string field) =>
@@ -124,5 +124,27 @@ public sealed record ImportReadOptions
 
     /// <summary><see cref="DateFormat"/> split once, not per value.</summary>
     public string[]? DateFormats { get; private init; }
+
+    /// <summary>The lines of one order repeat its date: the last text parsed is remembered (one reader thread at a time).</summary>
+    internal InstantCache LastInstant { get; } = new();
+
     public string Currency { get; init; } = "EUR";
+}
+
+internal sealed class InstantCache
+{
+    private string? _text;
+    private DateTime _value;
+
+    public bool TryParse(string text, string[]? formats, out DateTime value)
+    {
+        if (text == _text)
+        {
+            value = _value;
+            return true;
+        }
+        if (!ImportValues.TryInstant(text, formats, out value)) return false;
+        (_text, _value) = (text, value);
+        return true;
+    }
 }

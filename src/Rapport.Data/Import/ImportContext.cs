@@ -48,6 +48,15 @@ internal sealed class ImportContext(IBulkSession? session, long batchId, ImportS
         rows.Clear();
     }
 
+    /// <summary>Writes a stream of rows (ids already set) in one go; on a dry run it is only walked, so its counting still happens.</summary>
+    public async Task WriteStreamAsync<T>(IEnumerable<T> rows, string table, CancellationToken ct) where T : class
+    {
+        long written;
+        if (session is not null) written = await session.WriteAsync(rows, ct);
+        else written = rows.LongCount();
+        if (written > 0) summary.CountCreated(table, written);
+    }
+
     /// <summary>Counts the row's problem and keeps it (with the raw row) for the rejects file.</summary>
     public async Task RejectAsync(ImportRow row, CancellationToken ct)
     {

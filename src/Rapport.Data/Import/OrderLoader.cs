@@ -38,8 +38,10 @@ internal sealed class OrderLoader(RapportDb db) : IKindLoader
     public async Task LoadAsync(ImportContext context, TabularFile file, ColumnMapping mapping, ImportReadOptions options, IProgress<string>? progress, CancellationToken ct)
     {
         var drafts = new Dictionary<string, Draft>(StringComparer.Ordinal);
+        var products = await db.Products.AsNoTracking().Select(p => new { p.Sku, p.Id }).ToDictionaryAsync(p => p.Sku, p => p.Id, StringComparer.Ordinal, ct);
+        var newProducts = new List<Product>();
 
-        // Pass 1: validate, reject, gather order headers.
+        // Pass 1: validate, reject, gather order headers and the products the file brings.
         foreach (var tabular in file.ReadRows())
         {
             context.Summary.RowsRead++;
@@ -56,59 +58,57 @@ internal sealed class OrderLoader(RapportDb db) : IKindLoader
             draft.Total += line.Quantity * line.UnitPrice - line.Discount;
             draft.AnyPositive |= line.Quantity > 0;
             draft.AnyNegative |= line.Quantity < 0;
+            if (!products.ContainsKey(line.Sku))
+            {
+                var id = await context.NextIdAsync<Product>(ct);
+                products[line.Sku] = id;
+                newProducts.Add(new Product
+                {
+                    Id = id, Sku = line.Sku, Name = line.ProductName ?? line.Sku, Category = line.Category ?? "Uncategorised",
+                    Price = Math.Abs(line.UnitPrice), Currency = line.Currency, ImportBatchId = context.BatchId, CreatedAt = context.Now,
+                });
+            }
             if ((context.Summary.RowsRead & 0x3FFFF) == 0) progress?.Report($"checked {context.Summary.RowsRead:N0} rows");
         }
         await context.FlushRejectsAsync(ct);
         progress?.Report($"checked {context.Summary.RowsRead:N0} rows: {drafts.Count:N0} orders");
 
+        // Parents before the lines: PostgreSQL checks each line's foreign keys as it arrives.
         await MarkExistingAsync(drafts, ct);
+        progress?.Report("looked up existing orders");
         var customers = await CustomerDirectory.LoadAsync(db, context.Request.Source, ct);
         await WriteCustomersAsync(context, drafts.Values.Where(d => !d.Exists), customers, ct);
+        progress?.Report("wrote customers");
         await WriteOrdersAsync(context, drafts, ct);
+        await context.WriteAsync(newProducts, "products", ct);
         progress?.Report($"wrote {drafts.Values.Count(d => !d.Exists):N0} orders");
 
-        // Pass 2: the lines, with the products they bring.
-        var products = await db.Products.AsNoTracking().Select(p => new { p.Sku, p.Id }).ToDictionaryAsync(p => p.Sku, p => p.Id, StringComparer.Ordinal, ct);
-        var newProducts = new List<Product>();
-        var lines = new List<OrderLine>();
-        long lineRows = 0;
+        // Pass 2: the lines as one stream, so the bulk writer encodes them while this file is read again.
+        var firstLineId = await context.NextIdAsync<OrderLine>(ct);
+        await context.WriteStreamAsync(Lines(file, mapping, options, drafts, products, firstLineId, context.Summary, progress), "order lines", ct);
+    }
+
+    private static IEnumerable<OrderLine> Lines(TabularFile file, ColumnMapping mapping, ImportReadOptions options, Dictionary<string, Draft> drafts,
+        Dictionary<string, long> products, long nextId, ImportSummary summary, IProgress<string>? progress)
+    {
         foreach (var tabular in file.ReadRows())
         {
-            var row = new ImportRow(tabular, mapping, options);
-            var line = Read(row, drafts);
+            var line = Read(new ImportRow(tabular, mapping, options), drafts);
             if (line is null) continue; // rejected in pass 1
             var draft = drafts[line.OrderNumber];
             if (draft.Exists)
             {
-                context.Summary.RowsAlreadyPresent++;
+                summary.RowsAlreadyPresent++;
                 continue;
             }
-            if (!products.TryGetValue(line.Sku, out var productId))
+            summary.RowsLoaded++;
+            if ((summary.RowsLoaded & 0x3FFFF) == 0) progress?.Report($"wrote {summary.RowsLoaded:N0} order lines");
+            yield return new OrderLine
             {
-                productId = await context.NextIdAsync<Product>(ct);
-                products[line.Sku] = productId;
-                newProducts.Add(new Product
-                {
-                    Id = productId, Sku = line.Sku, Name = line.ProductName ?? line.Sku, Category = line.Category ?? "Uncategorised",
-                    Price = Math.Abs(line.UnitPrice), Currency = line.Currency, ImportBatchId = context.BatchId, CreatedAt = context.Now,
-                });
-            }
-            lines.Add(new OrderLine
-            {
-                Id = await context.NextIdAsync<OrderLine>(ct), OrderId = draft.Id, CustomerId = draft.CustomerId, ProductId = productId,
+                Id = nextId++, OrderId = draft.Id, CustomerId = draft.CustomerId, ProductId = products[line.Sku],
                 LineNumber = ++draft.Lines, Quantity = line.Quantity, UnitPrice = line.UnitPrice, Discount = line.Discount,
-            });
-            context.Summary.RowsLoaded++;
-            if (lines.Count >= context.Chunk)
-            {
-                // Products first: a line's product must exist when PostgreSQL checks the line's foreign key.
-                await context.WriteAsync(newProducts, "products", ct);
-                await context.WriteAsync(lines, "order lines", ct);
-                if ((++lineRows & 0xF) == 0) progress?.Report($"wrote {context.Summary.RowsLoaded:N0} order lines");
-            }
+            };
         }
-        await context.WriteAsync(newProducts, "products", ct);
-        await context.WriteAsync(lines, "order lines", ct);
     }
 
     /// <summary>The row as an order line, or null with the row's problem set.</summary>
@@ -147,7 +147,8 @@ internal sealed class OrderLoader(RapportDb db) : IKindLoader
 
     private async Task MarkExistingAsync(Dictionary<string, Draft> drafts, CancellationToken ct)
     {
-        foreach (var chunk in drafts.Keys.Chunk(1000))
+        if (!await db.Orders.AnyAsync(ct)) return; // a first import: nothing to look up
+        foreach (var chunk in drafts.Keys.Chunk(10_000))
         {
             var existing = await db.Orders.AsNoTracking().Where(o => chunk.Contains(o.OrderNumber)).Select(o => o.OrderNumber).ToListAsync(ct);
             foreach (var number in existing) drafts[number].Exists = true;
