@@ -98,6 +98,31 @@ public sealed class ApiResourceTests(RapportAppFixture app)
     }
 
     [Fact]
+    public async Task The_customer_export_is_masked_by_role_and_safe_for_spreadsheets()
+    {
+        var manager = Client(await TokenAsync(Roles.Manager));
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        using var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes($"external_id,first_name,last_name,email\nX{tag},\"=HYPERLINK(\"\"http://evil\"\")\",Export{tag},x.{tag}@example.com\n")), "file", "c.csv" },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await manager.PostAsync($"/api/v1/imports/customers?source=export-{tag}", form)).StatusCode);
+
+        var csv = await manager.GetStringAsync($"/api/v1/customers/export.csv?search=x.{tag}@example.com");
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id,name,email,phone,country,source,segment,churn_risk,clv", lines[0].TrimEnd('\r'));
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"'=HYPERLINK(\"\"http://evil\"\") Export" + tag + "\"", lines[1], StringComparison.Ordinal);
+        Assert.Contains($"x.{tag}@example.com", lines[1], StringComparison.Ordinal);
+        Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Export && a.Changes!.Contains(tag))));
+
+        var marketing = Client(await TokenAsync(Roles.Marketing));
+        var masked = await marketing.GetStringAsync($"/api/v1/customers/export.csv?search=x.{tag}@example.com");
+        Assert.DoesNotContain($"x.{tag}@example.com", masked, StringComparison.Ordinal);
+        Assert.Contains("x***@example.com", masked, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_uploaded_file_imports_as_a_batch_with_downloadable_rejects_and_can_be_undone()
     {
         var client = Client(await TokenAsync(Roles.Manager));

@@ -46,18 +46,21 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
             await page.ScreenshotAsync(new() { Path = "/tmp/rapport-import-empty.png", FullPage = true });
             await page.GetByTestId("import-kind").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "Customers" }).ClickAsync();
+            await Expect(page.GetByTestId("import-kind")).ToContainTextAsync("Customers");
             await page.Locator("input[type=file]").SetInputFilesAsync(file);
-            await Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync();
+            // The file travels over the circuit before the preview shows: give a loaded CI machine time.
+            await Expect(page.GetByTestId("import-file-name")).ToHaveTextAsync(Path.GetFileName(file), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("import-preview")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("preview-row")).ToHaveCountAsync(3);
 
             await page.GetByTestId("import-check").ClickAsync();
-            await Expect(page.GetByTestId("import-counts")).ToContainTextAsync("1 of 3 rows imported, 2 rejected");
+            await Expect(page.GetByTestId("import-counts")).ToContainTextAsync("1 of 3 rows imported, 2 rejected", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("preview-row-problem")).ToHaveCountAsync(2);
             await Expect(page.GetByTestId("import-preview")).ToContainTextAsync("email: \"not-an-email\" is not an e-mail address");
             Assert.Equal(0, await app.QueryAsync(db => db.Customers.CountAsync(c => c.ExternalId == $"J{tag}-1")));
 
             await page.GetByTestId("import-run").ClickAsync();
-            await Expect(page.GetByTestId("import-result")).ToContainTextAsync("Import batch");
+            await Expect(page.GetByTestId("import-result")).ToContainTextAsync("Import batch", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("import-reasons")).ToContainTextAsync("phone: not a phone number");
             await page.ScreenshotAsync(new() { Path = "/tmp/rapport-import.png", FullPage = true });
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-rejects").ClickAsync());
@@ -113,6 +116,10 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
         await Expect(marketing.GetByTestId("customer-name")).ToContainTextAsync("***");
         await marketing.GotoAsync("/customers");
         await Expect(marketing.GetByTestId("customers-masked")).ToBeVisibleAsync();
+        var export = await marketing.RunAndWaitForDownloadAsync(() => marketing.GetByTestId("customers-export").ClickAsync());
+        var rows = (await File.ReadAllLinesAsync((await export.PathAsync())!)).Skip(1).ToList();
+        Assert.Equal(await app.ActiveCustomersAsync(), rows.Count);
+        Assert.All(rows, r => Assert.DoesNotContain(customer.LastName + ",", r, StringComparison.Ordinal));
         await marketing.Context.CloseAsync();
     }
 }

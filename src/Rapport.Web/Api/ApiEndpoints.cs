@@ -26,6 +26,7 @@ internal static class ApiEndpoints
             .RequireAuthorization(Token(Permissions.OwnAccount));
         api.MapGet("/customers", CustomerList.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
         api.MapGet("/customers/{id:long}", CustomerResource.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+        api.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Token(Permissions.CustomersRead));
 
         var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite));
         imports.MapGet("", ImportEndpoints.ListAsync);

@@ -12,10 +12,11 @@ namespace Rapport.Web.Api;
 /// </summary>
 internal static class ImportEndpoints
 {
-    /// <summary>The import page's rejects download (the signed-in user's cookie; same permission as the API).</summary>
+    /// <summary>The pages' downloads (the signed-in user's cookie; same permissions as the API): import rejects, the customer list.</summary>
     public static IEndpointRouteBuilder MapImportDownloads(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/imports/{id:long}/rejects.csv", RejectsAsync).RequireAuthorization(Rapport.Core.Security.Permissions.CustomersWrite);
+        endpoints.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Rapport.Core.Security.Permissions.CustomersRead);
         return endpoints;
     }
 

@@ -48,8 +48,41 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
             _ => query.OrderByDescending(c => c.Id),
         };
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
-        var customers = await query.Skip((Math.Max(q.Page, 1) - 1) * size).Take(size)
-            .Select(c => new { c.Id, c.FirstName, c.LastName, c.Country, c.Source }).ToListAsync(ct);
+        var rows = await RowsAsync(db, query.Skip((Math.Max(q.Page, 1) - 1) * size).Take(size), showPersonal, ct);
+        return new CustomerPage(rows, total, !showPersonal);
+    }
+
+    /// <summary>
+    /// Writes every customer the query finds (its sort and paging ignored: all of them, by id) as CSV, personal values
+    /// masked as on screen and every cell neutralised against formula injection; returns how many.
+    /// </summary>
+    public async Task<long> ExportAsync(CustomerQuery q, bool showPersonal, TextWriter writer, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        await writer.WriteLineAsync("id,name,email,phone,country,source,segment,churn_risk,clv");
+        long last = 0, count = 0;
+        while (true)
+        {
+            // Keyset paging: each page starts after the last id, so a large export never re-reads skipped rows.
+            var after = last;
+            var rows = await RowsAsync(db, Filter(db, q).Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
+            if (rows.Count == 0) return count;
+            foreach (var r in rows)
+            {
+                string Cell(string? value) => Analytics.Transactions.CsvText.Cell(value ?? "");
+                static string Number(double? value) => value?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                await writer.WriteLineAsync(string.Join(",", r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Cell(r.Name), Cell(r.Email),
+                    Cell(r.Phone), Cell(r.Country), Cell(r.Source), Cell(r.Segment), Number(r.ChurnRisk), Number(r.Clv)));
+            }
+            count += rows.Count;
+            last = rows[^1].Id;
+        }
+    }
+
+    /// <summary>The rows for the customers the query selects (in its order), with contact points and latest scores.</summary>
+    private static async Task<List<CustomerRow>> RowsAsync(RapportDb db, IQueryable<Customer> page, bool showPersonal, CancellationToken ct)
+    {
+        var customers = await page.Select(c => new { c.Id, c.FirstName, c.LastName, c.Country, c.Source }).ToListAsync(ct);
         var ids = customers.Select(c => c.Id).ToList();
         var contacts = await db.ContactPoints.AsNoTracking()
             .Where(cp => cp.CustomerId != null && ids.Contains(cp.CustomerId.Value) && cp.Kind != ContactKind.Address)
@@ -59,19 +92,20 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
         var scores = await db.CustomerInsights.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && kinds.Contains(i.Kind))
             .OrderBy(i => i.Id).Select(i => new { i.CustomerId, i.Kind, i.Value, i.Label }).ToListAsync(ct);
         string? Show(string? value) => showPersonal ? value : PersonalDataMask.Mask(value);
+        var contactsBy = contacts.ToLookup(p => p.CustomerId);
+        var scoresBy = scores.ToLookup(s => s.CustomerId);
 
-        var rows = customers.Select(c =>
+        return customers.Select(c =>
         {
-            var mine = scores.Where(s => s.CustomerId == c.Id).ToList();
+            var mine = scoresBy[c.Id].ToList();
             return new CustomerRow(c.Id, Show($"{c.FirstName} {c.LastName}".Trim()) ?? "",
-                Show(contacts.FirstOrDefault(p => p.CustomerId == c.Id && p.Kind == ContactKind.Email)?.Value),
-                Show(contacts.FirstOrDefault(p => p.CustomerId == c.Id && p.Kind == ContactKind.Phone)?.Value),
+                Show(contactsBy[c.Id].FirstOrDefault(p => p.Kind == ContactKind.Email)?.Value),
+                Show(contactsBy[c.Id].FirstOrDefault(p => p.Kind == ContactKind.Phone)?.Value),
                 c.Country, c.Source,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.Segment)?.Label,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.ChurnRisk)?.Value,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.LifetimeValue)?.Value);
         }).ToList();
-        return new CustomerPage(rows, total, !showPersonal);
     }
 
     /// <summary>The distinct segment names the insights job has stored, for the filter.</summary>

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Rapport.Core.Domain;
+using Rapport.Core.Security;
+using Rapport.Data.Audit;
+using Rapport.Web.Features.Customers;
+
+namespace Rapport.Web.Api;
+
+/// <summary>
+/// The customer list as CSV (same search and filters as the list), for the page (cookie, /customers/export.csv) and the
+/// API (token, /api/v1/customers/export.csv). Masked for callers without personal-data.read; an unmasked export is
+/// audited as an export of personal data.
+/// </summary>
+internal static class CustomerExport
+{
+    public static async Task ExportAsync(HttpContext http, string? search, string? segment, double? minChurnRisk, double? minClv, double? maxClv,
+        ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit, CancellationToken ct)
+    {
+        var clear = (await authorization.AuthorizeAsync(user, null, Permissions.PersonalDataRead)).Succeeded;
+        var query = new CustomerQuery { Search = search, Segment = segment, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv };
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
+        var count = await customers.ExportAsync(query, clear, writer, ct);
+        if (clear)
+            await audit.RecordAsync(AuditAction.Export, nameof(Customer), null,
+                new { via = http.Request.Path.StartsWithSegments("/api") ? "api" : "ui", rows = count, search, segment }, ct);
+    }
+}
