@@ -69,6 +69,7 @@ public static class RapportWebApp
         services.AddProblemDetails();
 
         services.AddScoped<DashboardService>();
+        services.AddScoped<Features.Dashboard.DashboardChartService>();
         services.AddScoped<Features.Customers.CustomerSearch>();
         services.AddScoped<Features.Customers.CustomerProfiles>();
         services.AddSingleton<InsightsRunner>();

@@ -122,4 +122,30 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
         Assert.All(rows, r => Assert.DoesNotContain(customer.LastName + ",", r, StringComparison.Ordinal));
         await marketing.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task After_an_insights_refresh_the_dashboard_charts_and_the_360_scores_show_what_was_computed()
+    {
+        await using (var scope = app.App.Services.CreateAsyncScope())
+        {
+            var run = await scope.ServiceProvider.GetRequiredService<Rapport.Core.Insights.InsightsRefresher>().RefreshAsync("test", null);
+            Assert.Equal(Rapport.Core.Insights.InsightRunStatus.Succeeded, run.Status);
+        }
+        var customer = await app.QueryAsync(db => db.CustomerInsights.Where(i => i.Kind == InsightKinds.ChurnRisk)
+            .Join(db.CustomerInsights.Where(i => i.Kind == InsightKinds.NextProduct), a => a.CustomerId, b => b.CustomerId, (a, _) => a.CustomerId).FirstAsync());
+
+        var page = await SignedInAsync(Roles.Manager);
+        await Expect(page.GetByTestId("chart-revenue")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-segments")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("chart-clv")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-charts.png", FullPage = true });
+
+        await page.GotoAsync($"/customers/{customer}");
+        await Expect(page.GetByTestId("score-churn_risk")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("score-p_alive")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("score-reason").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("recommendation").First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-customer-360-scores.png", FullPage = true });
+        await page.Context.CloseAsync();
+    }
 }
