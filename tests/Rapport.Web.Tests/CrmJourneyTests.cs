@@ -16,6 +16,9 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
 
     private async Task<IPage> SignedInAsync(string role)
     {
+        // Another test may have started a background insights refresh on the shared app: on a 2-core CI machine it
+        // starves the circuit of CPU, so the journeys start once it is done.
+        await app.App.Services.GetRequiredService<Rapport.Web.Features.Insights.InsightsRunner>().WhenIdleAsync();
         var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
         await using (var scope = app.App.Services.CreateAsyncScope())
             await UserAccounts.CreateAsync(scope.ServiceProvider, name, Password, role);

@@ -68,6 +68,13 @@ public sealed class ApiTokenService(RapportDb db)
 
     public static string HashOf(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>Every permission the user's roles grant (what a password-bought token carries).</summary>
+    public async Task<List<string>> PermissionsOfAsync(long userId, CancellationToken ct = default)
+    {
+        var roles = await RolesOfAsync(userId, ct);
+        return Permissions.All.Where(p => Grants(roles, p)).ToList();
+    }
+
     private Task<List<string>> RolesOfAsync(long userId, CancellationToken ct) =>
         (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == userId select r.Name!).ToListAsync(ct);
 

@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Domain;
-using Rapport.Core.Security;
-using Rapport.Data;
 using Rapport.Data.Security;
 
 namespace Rapport.Web.Api;
@@ -19,7 +16,7 @@ internal static class AuthTokenEndpoint
 
     public sealed record Request(string? UserName, string? Password);
 
-    public static async Task<IResult> PostAsync(Request? body, UserManager<User> users, SignInManager<User> signIn, RapportDb db,
+    public static async Task<IResult> PostAsync(Request? body, UserManager<User> users, SignInManager<User> signIn,
         ApiTokenService tokens, TimeProvider clock, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
@@ -37,8 +34,7 @@ internal static class AuthTokenEndpoint
         if (user.MustChangePassword)
             return TypedResults.Problem("Change the one-time password in the web application first.", statusCode: 403, title: "Password change required");
 
-        var roles = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToListAsync(ct);
-        var scopes = Permissions.All.Where(p => roles.Any(role => RolePermissions.Grants(role, p))).ToList();
+        var scopes = await tokens.PermissionsOfAsync(user.Id, ct);
         var (token, record) = await tokens.CreateAsync(user.UserName!, "password grant", scopes, Lifetime, clock.GetUtcNow().UtcDateTime, ct);
         return TypedResults.Ok(new { token, expiresAt = DateTime.SpecifyKind(record.ExpiresAt, DateTimeKind.Utc) });
     }

@@ -6,6 +6,8 @@ using Rapport.Core.Security;
 using Rapport.Data.Audit;
 using Rapport.Web.Features.Customers;
 
+using Rapport.Web.Account;
+
 namespace Rapport.Web.Api;
 
 /// <summary>
@@ -18,7 +20,7 @@ internal static class CustomerExport
     public static async Task ExportAsync(HttpContext http, string? search, string? segment, double? minChurnRisk, double? minClv, double? maxClv,
         ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit, CancellationToken ct)
     {
-        var clear = (await authorization.AuthorizeAsync(user, null, Permissions.PersonalDataRead)).Succeeded;
+        var clear = await authorization.SeesPersonalDataAsync(user);
         var query = new CustomerQuery { Search = search, Segment = segment, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd}.csv\"";

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.Security;
 using Rapport.Web.Features.Customers;
 
+using Rapport.Web.Account;
+
 namespace Rapport.Web.Api;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal static class CustomerList
             Search = search, Segment = segment, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
             Sort = sort is null ? CustomerSort.Newest : Enum.Parse<CustomerSort>(sort, ignoreCase: true), Page = page ?? 1, PageSize = pageSize ?? 25,
         };
-        var clear = (await authorization.AuthorizeAsync(user, null, Permissions.PersonalDataRead)).Succeeded;
+        var clear = await authorization.SeesPersonalDataAsync(user);
         var result = await customers.FindAsync(query, clear, ct);
         return TypedResults.Ok(new { items = result.Items, total = result.Total, page = query.Page, pageSize = query.PageSize, masked = result.Masked });
     }

@@ -7,6 +7,8 @@ using Rapport.Core.Security;
 using Rapport.Data;
 using Rapport.Data.Audit;
 
+using Rapport.Web.Account;
+
 namespace Rapport.Web.Api;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class CustomerResource
     {
         var customer = await db.Customers.AsNoTracking().Include(c => c.ContactPoints).Include(c => c.Consents).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return TypedResults.NotFound();
-        var clear = (await authorization.AuthorizeAsync(user, null, Permissions.PersonalDataRead)).Succeeded;
+        var clear = await authorization.SeesPersonalDataAsync(user);
         var body = EntityJson.Row(db, customer, maskPersonal: !clear);
         body["contactPoints"] = EntityJson.Rows(db, customer.ContactPoints.OrderBy(p => p.Id), maskPersonal: !clear);
         body["consents"] = EntityJson.Rows(db, customer.Consents.OrderBy(c => c.Id), maskPersonal: !clear);

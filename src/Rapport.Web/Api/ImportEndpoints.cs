@@ -46,12 +46,11 @@ internal static class ImportEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["map"] = [ex.Message] });
         }
-        // The client's file name is shown, never used as a path: the upload goes to a fresh temporary file.
-        var temporary = Path.Combine(Path.GetTempPath(), $"rapport-upload-{Guid.NewGuid():N}{SafeExtension(file.FileName)}");
+        string? temporary = null;
         try
         {
-            await using (var target = File.Create(temporary))
-                await file.CopyToAsync(target, ct);
+            await using (var upload = file.OpenReadStream())
+                temporary = await SaveUploadAsync(upload, file.FileName, ct);
             var request = new ImportRequest(importKind, temporary)
             {
                 FileName = Path.GetFileName(file.FileName.Replace('\\', '/')),
@@ -67,18 +66,26 @@ internal static class ImportEndpoints
         }
         catch (Exception ex) when (ex is ImportFileException or ImportMappingException)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message.Replace(temporary, "the upload", StringComparison.Ordinal)] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [ex.Message.Replace(temporary!, "the upload", StringComparison.Ordinal)] });
         }
         finally
         {
-            File.Delete(temporary);
+            if (temporary is not null) File.Delete(temporary);
         }
     }
 
-    private static string SafeExtension(string name)
+    /// <summary>
+    /// Copies an upload to a fresh temporary file and returns its path (the caller deletes it). The client's file name
+    /// is never used as a path: only its extension is kept, and only from the list the readers know.
+    /// </summary>
+    public static async Task<string> SaveUploadAsync(Stream upload, string clientFileName, CancellationToken ct)
     {
-        var extension = Path.GetExtension(name.Replace('\\', '/')).ToLowerInvariant();
-        return extension is ".csv" or ".tsv" or ".txt" or ".xlsx" ? extension : "";
+        var extension = Path.GetExtension(clientFileName.Replace('\\', '/')).ToLowerInvariant();
+        if (extension is not (".csv" or ".tsv" or ".txt" or ".xlsx")) extension = "";
+        var path = Path.Combine(Path.GetTempPath(), $"rapport-upload-{Guid.NewGuid():N}{extension}");
+        await using var target = File.Create(path);
+        await upload.CopyToAsync(target, ct);
+        return path;
     }
 
     private static object Json(ImportResult result) => new
