@@ -14,6 +14,7 @@ return args switch
     ["rules", .. var rest] => RulesBenchmark.Run(rest),
     ["recommend", .. var rest] => RecommendBenchmark.Run(rest),
     ["unify", .. var rest] => await UnifyBenchmark.RunAsync(rest),
+    ["customer-list", .. var rest] => await CustomerListBenchmark.RunAsync(rest),
     _ => Usage(),
 };
 
@@ -56,6 +57,9 @@ static int Usage()
               Identity resolution: matches N demo customers (default 100,000, plus 3 % planted duplicates and
               look-alikes) in memory, best of R runs (default 3); prints time, pairs compared and precision/recall.
               With --sqlite, also loads them into a temporary SQLite file and times the whole unify run and a re-run.
+          customer-list [--customers N] [--runs R] [--db PATH]
+              Loads N customers (default 1,000,000) with an e-mail, a phone and three scores each into SQLite (kept in
+              /tmp and reused), then times the customer list's searches, filters and sorts (median of R runs, default 5).
         """);
     return 1;
 }

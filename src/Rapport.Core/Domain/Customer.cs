@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Rapport.Core.Unification;
 
 namespace Rapport.Core.Domain;
 
@@ -12,6 +13,11 @@ public class Customer
     [ProtectedPersonalData] public string FirstName { get; set; } = "";
     [ProtectedPersonalData] public string LastName { get; set; } = "";
     [ProtectedPersonalData] public DateOnly? BirthDate { get; set; }
+    /// <summary>"first last" folded (lower-case, no accents): the customer list finds a first or whole name by its start on an index.</summary>
+    /// <remarks>Derived here so every writer (forms, import, bulk load, merges, erasure) stores it; the setter only serves the ORM.</remarks>
+    [ProtectedPersonalData] public string SearchName { get => ContactNormalizer.Name($"{FirstName} {LastName}"); private set { } }
+    /// <summary>"last first" folded: finds a last name by its start and orders the list by name.</summary>
+    [ProtectedPersonalData] public string SortName { get => ContactNormalizer.Name($"{LastName} {FirstName}"); private set { } }
     public string? Gender { get; set; }
     /// <summary>BCP 47 tag of the language the customer is addressed in, e.g. "en" or "zh-CN".</summary>
     public string PreferredLanguage { get; set; } = "en";

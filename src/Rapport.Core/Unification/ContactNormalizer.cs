@@ -104,6 +104,19 @@ public static class ContactNormalizer
         return digits.Length < 6 ? null : digits;
     }
 
+    /// <summary>
+    /// Every stored form a typed phone number can have: as written internationally, or national in any country the
+    /// normaliser knows. Lets a search look numbers up by exact (indexed) value instead of scanning for a suffix.
+    /// </summary>
+    public static IReadOnlyList<string> PhoneCandidates(string? value)
+    {
+        var forms = new SortedSet<string>(StringComparer.Ordinal);
+        if (Phone(value, null) is { } asWritten) forms.Add(asWritten);
+        foreach (var country in Countries.Keys)
+            if (Phone(value, country) is { } national) forms.Add(national);
+        return [.. forms];
+    }
+
     /// <summary>Upper-case letters and digits of a postal code; null when nothing is left.</summary>
     public static string? PostalCode(string? value)
     {

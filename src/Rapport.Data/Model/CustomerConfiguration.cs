@@ -15,7 +15,12 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         e.Property(c => c.PreferredLanguage).HasMaxLength(16);
         e.Property(c => c.Country).HasMaxLength(2);
         e.HasIndex(c => new { c.Source, c.ExternalId });
-        e.HasIndex(c => c.LastName);
+        e.Property(c => c.SearchName).HasMaxLength(401);
+        e.Property(c => c.SortName).HasMaxLength(401);
+        // The list's name search is a prefix range on these two; SortName (+ the implicit id) also orders it by name.
+        e.HasIndex(c => c.SearchName);
+        e.HasIndex(c => c.SortName);
+        e.HasIndex(c => c.ExternalId);
         e.HasIndex(c => c.ImportBatchId);
         e.HasOne(c => c.Company).WithMany(c => c.Contacts).HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.SetNull);
         e.HasMany(c => c.ContactPoints).WithOne().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.Cascade);

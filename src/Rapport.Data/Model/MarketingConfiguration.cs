@@ -72,6 +72,7 @@ internal sealed class CustomerInsightConfiguration : IEntityTypeConfiguration<Cu
         e.Property(i => i.Reasons).HasJsonConversion();
         e.HasIndex(i => new { i.CustomerId, i.Kind });
         e.HasIndex(i => new { i.Kind, i.Value });
+        e.HasIndex(i => new { i.Kind, i.Label });
         e.HasOne<Customer>().WithMany().HasForeignKey(i => i.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

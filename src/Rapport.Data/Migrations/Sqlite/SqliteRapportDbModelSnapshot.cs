@@ -735,6 +735,22 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("preferred_language");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name")
+                        .HasAnnotation("Rapport:PersonalData", true)
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+
+                    b.Property<string>("SortName")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_name")
+                        .HasAnnotation("Rapport:PersonalData", true)
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+
                     b.Property<string>("Source")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -756,11 +772,17 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("CompanyId")
                         .HasDatabaseName("ix_customers_company_id");
 
+                    b.HasIndex("ExternalId")
+                        .HasDatabaseName("ix_customers_external_id");
+
                     b.HasIndex("ImportBatchId")
                         .HasDatabaseName("ix_customers_import_batch_id");
 
-                    b.HasIndex("LastName")
-                        .HasDatabaseName("ix_customers_last_name");
+                    b.HasIndex("SearchName")
+                        .HasDatabaseName("ix_customers_search_name");
+
+                    b.HasIndex("SortName")
+                        .HasDatabaseName("ix_customers_sort_name");
 
                     b.HasIndex("Source", "ExternalId")
                         .HasDatabaseName("ix_customers_source_external_id");
@@ -813,6 +835,9 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Kind")
                         .HasDatabaseName("ix_customer_insights_customer_id_kind");
+
+                    b.HasIndex("Kind", "Label")
+                        .HasDatabaseName("ix_customer_insights_kind_label");
 
                     b.HasIndex("Kind", "Value")
                         .HasDatabaseName("ix_customer_insights_kind_value");
