@@ -1,9 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Rapport.Core.Domain;
+using Rapport.Web.Account;
 using static Microsoft.Playwright.Assertions;
 
 namespace Rapport.Web.Tests;
@@ -42,6 +44,14 @@ public sealed class TwoFactorTests(RapportAppFixture app)
         await page.GetByTestId("two-factor-code").FillAsync(Code(key));
         await page.GetByTestId("two-factor-submit").ClickAsync();
         await Expect(page.GetByTestId("two-factor-enabled")).ToBeVisibleAsync();
+        // Ten recovery codes, shown once and stored only as hashes.
+        var recoveryCodes = (await page.GetByTestId("recovery-codes").Locator("li").AllInnerTextsAsync()).Select(c => c.Trim()).ToList();
+        Assert.Equal(10, recoveryCodes.Distinct().Count());
+        Assert.All(recoveryCodes, c => Assert.Matches("^[A-Z0-9]{5}-[A-Z0-9]{5}$", c));
+        var stored = await app.QueryAsync(db => db.UserTokens.Where(t => t.Name == "RecoveryCodes" && db.Users.Any(u => u.Id == t.UserId && u.UserName == userName))
+            .Select(t => t.Value!).SingleAsync());
+        Assert.DoesNotContain(recoveryCodes[0], stored, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(RecoveryCodeHashingUserStore.Hash(recoveryCodes[0]), stored, StringComparison.Ordinal);
 
         // Sign out, then in again: the password alone is not enough.
         await page.Context.ClearCookiesAsync();
@@ -61,6 +71,31 @@ public sealed class TwoFactorTests(RapportAppFixture app)
         await page.GetByTestId("login-2fa-submit").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/$"));
         await Expect(page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
+
+        // Phone lost: a recovery code signs in once, however it is typed; the second time it is refused.
+        var typed = recoveryCodes[0].Replace("-", " ", StringComparison.Ordinal).ToLowerInvariant();
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            await page.Context.ClearCookiesAsync();
+            await page.GotoAsync("/account/login");
+            await SignInAsync(page, userName, Password);
+            await Expect(page).ToHaveURLAsync(new Regex("/account/login-2fa"));
+            await page.GetByTestId("login-2fa-code").FillAsync(typed);
+            await page.GetByTestId("login-2fa-submit").ClickAsync();
+            if (attempt == 0) await Expect(page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
+            else await Expect(page.GetByTestId("login-2fa-error")).ToBeVisibleAsync();
+        }
+        await page.GetByTestId("login-2fa-code").FillAsync(recoveryCodes[1]);
+        await page.GetByTestId("login-2fa-submit").ClickAsync();
+        await Expect(page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
+        await page.GotoAsync("/account/two-factor");
+        await Expect(page.GetByTestId("recovery-codes-left")).ToContainTextAsync("8");
+
+        // New codes replace the old ones.
+        await page.GetByTestId("recovery-codes-new").ClickAsync();
+        await Expect(page.GetByTestId("recovery-codes").Locator("li")).ToHaveCountAsync(10);
+        await Expect(page.GetByTestId("recovery-codes-left")).ToContainTextAsync("10");
+        Assert.DoesNotContain(recoveryCodes[2], await page.GetByTestId("recovery-codes").InnerTextAsync(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

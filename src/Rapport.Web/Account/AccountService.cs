@@ -7,7 +7,7 @@ namespace Rapport.Web.Account;
 internal enum SignInStatus { Succeeded, MustChangePassword, RequiresTwoFactor, LockedOut, Failed }
 
 /// <summary>The signed-in user's authenticator app: whether it is on, and the key to enter in the app when not.</summary>
-internal sealed record AuthenticatorSetup(bool Enabled, string SharedKey, string OtpAuthUri);
+internal sealed record AuthenticatorSetup(bool Enabled, string SharedKey, string OtpAuthUri, int RecoveryCodesLeft);
 
 internal sealed record SignInOutcome(SignInStatus Status, string? PreferredCulture = null);
 
@@ -27,13 +27,41 @@ internal sealed class AccountService(
         return await OutcomeAsync(result, userName);
     }
 
-    /// <summary>Second step for users with an authenticator app: the 6-digit code; wrong codes count towards lockout.</summary>
+    /// <summary>
+    /// Second step for users with an authenticator app: the 6-digit code, or one of the user's recovery codes (each works
+    /// once) for when the phone is lost; wrong codes count towards lockout.
+    /// </summary>
     public async Task<SignInOutcome> TwoFactorSignInAsync(string code, bool persistent)
     {
         var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
         if (user is null) return new SignInOutcome(SignInStatus.Failed);
-        var result = await signInManager.TwoFactorAuthenticatorSignInAsync(Normalize(code), persistent, rememberClient: false);
+        var typed = Normalize(code);
+        var result = typed.Length == 6 && typed.All(char.IsAsciiDigit)
+            ? await signInManager.TwoFactorAuthenticatorSignInAsync(typed, persistent, rememberClient: false)
+            : await signInManager.TwoFactorRecoveryCodeSignInAsync(RecoveryCode(typed));
+        if (result.Succeeded && !(typed.Length == 6 && typed.All(char.IsAsciiDigit)))
+            logger.LogWarning("{UserName} signed in with a recovery code.", user.UserName);
         return await OutcomeAsync(result, user.UserName ?? "");
+    }
+
+    /// <summary>A recovery code as Identity stores it ("XXXXX-XXXXX", upper case) however it was typed.</summary>
+    private static string RecoveryCode(string typed)
+    {
+        var upper = typed.ToUpperInvariant();
+        return upper.Length == 10 ? $"{upper[..5]}-{upper[5..]}" : upper;
+    }
+
+    public const int RecoveryCodeCount = 10;
+
+    /// <summary>Replaces the signed-in user's recovery codes with new ones (the old ones stop working) and returns them to show once.</summary>
+    public async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(ClaimsPrincipal principal)
+        => await NewRecoveryCodesAsync(await userManager.GetUserAsync(principal) ?? throw new InvalidOperationException("No signed-in user."));
+
+    private async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(User user)
+    {
+        var codes = await userManager.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        logger.LogInformation("{UserName} made new two-factor recovery codes.", user.UserName);
+        return [.. codes ?? []];
     }
 
     private async Task<SignInOutcome> OutcomeAsync(SignInResult result, string userName)
@@ -65,19 +93,23 @@ internal sealed class AccountService(
             key = await userManager.GetAuthenticatorKeyAsync(user);
         }
         var label = Uri.EscapeDataString($"Rapport:{user.UserName}");
-        return new AuthenticatorSetup(await userManager.GetTwoFactorEnabledAsync(user), key!, $"otpauth://totp/{label}?secret={key}&issuer=Rapport&digits=6");
+        return new AuthenticatorSetup(await userManager.GetTwoFactorEnabledAsync(user), key!, $"otpauth://totp/{label}?secret={key}&issuer=Rapport&digits=6",
+            await userManager.CountRecoveryCodesAsync(user));
     }
 
-    /// <summary>Turns two-factor sign-in on when the code from the app matches the key.</summary>
-    public async Task<bool> EnableAuthenticatorAsync(ClaimsPrincipal principal, string code)
+    /// <summary>
+    /// Turns two-factor sign-in on when the code from the app matches the key, and returns the first recovery codes (to
+    /// show once); null when the code is wrong.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> EnableAuthenticatorAsync(ClaimsPrincipal principal, string code)
     {
         var user = await userManager.GetUserAsync(principal);
-        if (user is null) return false;
+        if (user is null) return null;
         var valid = await userManager.VerifyTwoFactorTokenAsync(user, userManager.Options.Tokens.AuthenticatorTokenProvider, Normalize(code));
-        if (!valid) return false;
+        if (!valid) return null;
         await userManager.SetTwoFactorEnabledAsync(user, true);
         logger.LogInformation("{UserName} turned on two-factor sign-in.", user.UserName);
-        return true;
+        return await NewRecoveryCodesAsync(user);
     }
 
     private static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();

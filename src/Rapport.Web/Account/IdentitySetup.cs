@@ -53,6 +53,7 @@ internal static class IdentitySetup
             })
             .AddRoles<Role>()
             .AddEntityFrameworkStores<RapportDb>()
+            .AddUserStore<RecoveryCodeHashingUserStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<RapportClaimsPrincipalFactory>();
