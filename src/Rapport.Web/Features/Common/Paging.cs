@@ -26,7 +26,11 @@ public sealed class SortFields<T>(Expression<Func<T, long>> id, string defaultSo
 
     public IEnumerable<string> Names => _fields.Keys.Order(StringComparer.Ordinal);
 
-    public bool IsKnown(string sort) => _fields.ContainsKey(sort.StartsWith('-') ? sort[1..] : sort);
+    public bool IsKnown(string sort)
+    {
+        var name = sort.StartsWith('-') ? sort[1..] : sort;
+        return name.Equals("id", StringComparison.OrdinalIgnoreCase) || _fields.ContainsKey(name);
+    }
 
     public IQueryable<T> Apply(IQueryable<T> query, string? sort)
     {
