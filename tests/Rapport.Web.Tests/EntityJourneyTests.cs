@@ -89,4 +89,52 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
             await page.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Sales_edits_a_customer_profile_and_opens_a_deal_from_the_360()
+    {
+        var customer = await app.QueryAsync(db => db.Customers.Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null && c.CompanyId == null)
+            .OrderBy(c => c.Id).FirstAsync());
+        var company = await app.QueryAsync(db => db.Companies.OrderBy(c => c.Id).Skip(1).FirstAsync());
+        var page = await SignedInAsync(Roles.Sales);
+        try
+        {
+            await page.GotoAsync($"/customers/{customer.Id}");
+            await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
+            await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(customer.DisplayName);
+
+            var job = $"Buyer {Guid.NewGuid():N}"[..14];
+            await page.GetByTestId("customer-edit").ClickAsync();
+            await Expect(page.GetByTestId("customer-form-last")).ToHaveValueAsync(customer.LastName);
+            await page.GetByTestId("customer-form-job").FillAsync(job);
+            await page.GetByTestId("customer-form-company").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = company.Name, Exact = true }).ClickAsync();
+            await page.GetByTestId("customer-form-save").ClickAsync();
+            await Expect(page.GetByTestId("customer-job")).ToContainTextAsync(job, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("customer-company")).ToHaveTextAsync(company.Name);
+            var saved = await app.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customer.Id));
+            Assert.Equal((job, company.Id, customer.LastName), (saved.JobTitle, saved.CompanyId!.Value, saved.LastName));
+
+            var title = $"Deal {Guid.NewGuid():N}"[..13];
+            await page.GetByTestId("customer-create-deal").ClickAsync();
+            await page.GetByTestId("deal-title").FillAsync(title);
+            await page.GetByTestId("deal-amount").FillAsync("1250");
+            await page.GetByTestId("deal-create").ClickAsync();
+            await Expect(page.GetByTestId("deal-dialog")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-customer-edit.png", FullPage = true });
+            var deal = await app.QueryAsync(db => db.Deals.AsNoTracking().Include(d => d.Stage).SingleAsync(d => d.Title == title));
+            var firstStage = await app.QueryAsync(db => db.PipelineStages.Where(s => s.PipelineId == deal.PipelineId && !s.IsWon && !s.IsLost).OrderBy(s => s.Position).FirstAsync());
+            Assert.Equal((customer.Id, company.Id, 1250m, DealStatus.Open, firstStage.Id), (deal.CustomerId!.Value, deal.CompanyId!.Value, deal.Amount, deal.Status, deal.StageId));
+            Assert.True(await app.QueryAsync(db => db.Pipelines.AnyAsync(p => p.Id == deal.PipelineId && p.IsDefault)));
+
+            // The company's page now lists the new contact and the deal.
+            await page.GetByTestId("customer-company").ClickAsync();
+            await Expect(page.GetByTestId("company-deal").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("company-contact").Filter(new() { HasText = customer.LastName })).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }
