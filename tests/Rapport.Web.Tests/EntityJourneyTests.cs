@@ -27,7 +27,9 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
         await page.GetByTestId("login-username").FillAsync(name);
         await page.GetByTestId("login-password").FillAsync(Password);
         await page.GetByTestId("login-submit").ClickAsync();
-        await Expect(page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("nav-dashboard")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // The machine is shared: give this journey's pages time to load and connect their circuit.
+        page.Context.SetDefaultTimeout(45_000);
         return page;
     }
 
@@ -38,14 +40,16 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
         var page = await SignedInAsync(Roles.Manager);
         try
         {
+            await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("nav-companies").ClickAsync();
-            await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/companies$"), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("company-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("company-search").FillAsync(company.Name);
             await Expect(page.GetByTestId("company-link").First).ToHaveTextAsync(company.Name, new() { Timeout = 30_000 });
             await page.GetByTestId("company-link").First.ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex($"/companies/{company.Id}$"));
-            await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(company.Name);
-            await Expect(page.GetByTestId("company-contact").First).ToBeVisibleAsync();
+            await Expect(page).ToHaveURLAsync(new Regex($"/companies/{company.Id}$"), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("company-name")).ToHaveTextAsync(company.Name, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("company-contact").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
             var industry = $"Journey industry {Guid.NewGuid():N}"[..26];
             await page.GetByTestId("company-edit").ClickAsync();
@@ -72,17 +76,19 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
             });
 
             await page.GetByTestId("nav-products").ClickAsync();
+            await Expect(page).ToHaveURLAsync(new Regex("/products$"), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("product-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("product-search").FillAsync(from.Sku);
             await Expect(page.GetByTestId("product-link").First).ToHaveTextAsync(from.Name, new() { Timeout = 30_000 });
             await page.GetByTestId("product-link").First.ClickAsync();
-            await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(from.Name);
-            await Expect(page.GetByTestId("bought-together")).ToHaveCountAsync(1);
-            await Expect(page.GetByTestId("bought-together")).ToContainTextAsync("45");
-            await Expect(page.GetByTestId("bought-together")).ToContainTextAsync("2.75");
+            await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(from.Name, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("bought-together")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("bought-together")).ToContainTextAsync("45", new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("bought-together")).ToContainTextAsync("2.75", new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new() { Path = "/tmp/rapport-product.png", FullPage = true });
             await page.GetByTestId("bought-together-link").ClickAsync();
-            await Expect(page).ToHaveURLAsync(new Regex($"/products/{to.Id}$"));
-            await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(to.Name);
+            await Expect(page).ToHaveURLAsync(new Regex($"/products/{to.Id}$"), new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(to.Name, new() { Timeout = 30_000 });
         }
         finally
         {
@@ -100,18 +106,18 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
         try
         {
             await page.GotoAsync($"/customers/{customer.Id}");
-            await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
-            await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(customer.DisplayName);
+            await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(customer.DisplayName, new() { Timeout = 30_000 });
 
             var job = $"Buyer {Guid.NewGuid():N}"[..14];
             await page.GetByTestId("customer-edit").ClickAsync();
-            await Expect(page.GetByTestId("customer-form-last")).ToHaveValueAsync(customer.LastName);
+            await Expect(page.GetByTestId("customer-form-last")).ToHaveValueAsync(customer.LastName, new() { Timeout = 30_000 });
             await page.GetByTestId("customer-form-job").FillAsync(job);
             await page.GetByTestId("customer-form-company").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = company.Name, Exact = true }).ClickAsync();
             await page.GetByTestId("customer-form-save").ClickAsync();
             await Expect(page.GetByTestId("customer-job")).ToContainTextAsync(job, new() { Timeout = 30_000 });
-            await Expect(page.GetByTestId("customer-company")).ToHaveTextAsync(company.Name);
+            await Expect(page.GetByTestId("customer-company")).ToHaveTextAsync(company.Name, new() { Timeout = 30_000 });
             var saved = await app.QueryAsync(db => db.Customers.AsNoTracking().SingleAsync(c => c.Id == customer.Id));
             Assert.Equal((job, company.Id, customer.LastName), (saved.JobTitle, saved.CompanyId!.Value, saved.LastName));
 
@@ -129,8 +135,8 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
 
             // The company's page now lists the new contact and the deal.
             await page.GetByTestId("customer-company").ClickAsync();
-            await Expect(page.GetByTestId("company-deal").Filter(new() { HasText = title })).ToHaveCountAsync(1);
-            await Expect(page.GetByTestId("company-contact").Filter(new() { HasText = customer.LastName })).ToHaveCountAsync(1);
+            await Expect(page.GetByTestId("company-deal").Filter(new() { HasText = title })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("company-contact").Filter(new() { HasText = customer.LastName })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         }
         finally
         {
