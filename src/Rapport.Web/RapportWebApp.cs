@@ -72,6 +72,10 @@ public static class RapportWebApp
         services.AddScoped<Features.Dashboard.DashboardChartService>();
         services.AddScoped<Features.Customers.CustomerSearch>();
         services.AddScoped<Features.Customers.CustomerProfiles>();
+        services.AddScoped<Features.Customers.CustomerEditor>();
+        services.AddScoped<Features.Companies.CompanyService>();
+        services.AddScoped<Features.Products.ProductService>();
+        services.AddScoped<Features.Orders.OrderService>();
         services.AddSingleton<InsightsRunner>();
         services.AddHostedService<NightlyInsightsService>();
 

@@ -27,6 +27,10 @@ internal static class ApiEndpoints
         api.MapGet("/customers", CustomerList.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
         api.MapGet("/customers/{id:long}", CustomerResource.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
         api.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+        api.MapCustomerWrites();
+        api.MapCompanies();
+        api.MapProducts();
+        api.MapOrders();
 
         var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite));
         imports.MapGet("", ImportEndpoints.ListAsync);
@@ -41,5 +45,5 @@ internal static class ApiEndpoints
         return api;
     }
 
-    private static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
+    public static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
 }

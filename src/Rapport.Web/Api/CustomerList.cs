@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.Security;
+using Rapport.Web.Features.Common;
 using Rapport.Web.Features.Customers;
 
 using Rapport.Web.Account;
@@ -20,7 +21,7 @@ internal static class CustomerList
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
         if (pageSize is < 1 or > CustomerSearch.MaxPageSize) errors["pageSize"] = [$"must be between 1 and {CustomerSearch.MaxPageSize}"];
-        if (sort is not null && !Enum.TryParse<CustomerSort>(sort, ignoreCase: true, out _)) errors["sort"] = ["one of newest, name, id"];
+        if (sort is not null && ParseSort(sort) is null) errors["sort"] = ["one of newest, name, id, -id"];
         if (search is { Length: > 200 }) errors["search"] = ["at most 200 characters"];
         if (minChurnRisk is < 0 or > 1) errors["minChurnRisk"] = ["between 0 and 1"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
@@ -28,10 +29,14 @@ internal static class CustomerList
         var query = new CustomerQuery
         {
             Search = search, Segment = segment, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
-            Sort = sort is null ? CustomerSort.Newest : Enum.Parse<CustomerSort>(sort, ignoreCase: true), Page = page ?? 1, PageSize = pageSize ?? 25,
+            Sort = sort is null ? CustomerSort.Newest : ParseSort(sort)!.Value, Page = page ?? 1, PageSize = pageSize ?? 25,
         };
         var clear = await authorization.SeesPersonalDataAsync(user);
         var result = await customers.FindAsync(query, clear, ct);
         return TypedResults.Ok(new { items = result.Items, total = result.Total, page = query.Page, pageSize = query.PageSize, masked = result.Masked });
     }
+
+    /// <summary>The list's sorts by name; "-id" (descending id, as the other lists spell it) is the same as newest.</summary>
+    private static CustomerSort? ParseSort(string sort) =>
+        sort.Trim() == "-id" ? CustomerSort.Newest : Enums.Parse<CustomerSort>(sort);
 }

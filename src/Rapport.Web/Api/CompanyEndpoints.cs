@@ -1,0 +1,70 @@
+using Rapport.Core.Domain;
+using Rapport.Core.Security;
+using Rapport.Data;
+using Rapport.Web.Account;
+using Rapport.Web.Features.Common;
+using Rapport.Web.Features.Companies;
+using Microsoft.AspNetCore.Authorization;
+using System.Security.Claims;
+
+namespace Rapport.Web.Api;
+
+/// <summary>
+/// /api/v1/companies: GET ?search=&amp;page=&amp;pageSize=&amp;sort= (name, industry, country, city, employeeCount, annualRevenue,
+/// createdAt, id; "-" for descending) → {"items","total"}; GET /{id} with contacts (names masked without personal-data.read),
+/// deals and order totals; POST, PUT /{id}, DELETE /{id} (refused with 409 while contacts or deals refer to the company).
+/// </summary>
+internal static class CompanyEndpoints
+{
+    public static void MapCompanies(this RouteGroupBuilder api)
+    {
+        var read = ApiEndpoints.Token(Permissions.CustomersRead);
+        var write = ApiEndpoints.Token(Permissions.CustomersWrite);
+        api.MapGet("/companies", ListAsync).RequireAuthorization(read);
+        api.MapGet("/companies/{id:long}", GetAsync).RequireAuthorization(read);
+        api.MapPost("/companies", CreateAsync).RequireAuthorization(write).DisableAntiforgery();
+        api.MapPut("/companies/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery();
+        api.MapDelete("/companies/{id:long}", DeleteAsync).RequireAuthorization(write);
+    }
+
+    private static async Task<IResult> ListAsync(string? search, int? page, int? pageSize, string? sort, CompanyService companies, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        Paging.Validate(page, pageSize, sort, CompanyService.Sorts, errors);
+        errors.MaxLength("search", search, 200);
+        if (errors.Count > 0) return ApiResults.Invalid(errors);
+        var request = Paging.Request(page, pageSize, sort);
+        return ApiResults.List(await companies.FindAsync(new CompanyQuery(search, request), ct), request);
+    }
+
+    private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IAuthorizationService authorization, CompanyService companies,
+        RapportDb db, CancellationToken ct)
+    {
+        var details = await companies.DetailsAsync(id, await authorization.SeesPersonalDataAsync(user), ct);
+        if (details is null) return ApiResults.NotFound("company", id);
+        var body = EntityJson.Row(db, details.Company);
+        body["contacts"] = System.Text.Json.JsonSerializer.SerializeToNode(details.Contacts, ApiResults.Json);
+        body["deals"] = System.Text.Json.JsonSerializer.SerializeToNode(details.Deals, ApiResults.Json);
+        body["orders"] = details.Orders;
+        body["orderTotals"] = System.Text.Json.JsonSerializer.SerializeToNode(details.OrderTotals, ApiResults.Json);
+        body["masked"] = details.Masked;
+        return TypedResults.Ok(body);
+    }
+
+    private static async Task<IResult> CreateAsync(CompanyInput? input, CompanyService companies, RapportDb db, CancellationToken ct)
+    {
+        if (input is null) return ApiResults.MissingBody();
+        return await ApiResults.WrittenAsync(await companies.CreateAsync(input, ct), "company", 0,
+            async id => TypedResults.Created($"/api/v1/companies/{id}", EntityJson.Row(db, (await companies.GetAsync(id, ct))!)));
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, CompanyInput? input, CompanyService companies, RapportDb db, CancellationToken ct)
+    {
+        if (input is null) return ApiResults.MissingBody();
+        return await ApiResults.WrittenAsync(await companies.UpdateAsync(id, input, ct), "company", id,
+            async _ => TypedResults.Ok(EntityJson.Row(db, (await companies.GetAsync(id, ct))!)));
+    }
+
+    private static async Task<IResult> DeleteAsync(long id, CompanyService companies, CancellationToken ct) =>
+        await ApiResults.WrittenAsync(await companies.DeleteAsync(id, ct), "company", id, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
+}

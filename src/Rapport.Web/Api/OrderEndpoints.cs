@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Rapport.Core.Domain;
+using Rapport.Core.Security;
+using Rapport.Data;
+using Rapport.Web.Account;
+using Rapport.Web.Features.Common;
+using Rapport.Web.Features.Orders;
+
+namespace Rapport.Web.Api;
+
+/// <summary>
+/// /api/v1/orders: GET ?status=&amp;from=&amp;to=&amp;customerId=&amp;search=&amp;page=&amp;pageSize=&amp;sort= (orderNumber, orderedAt,
+/// status, channel, customerId, totalAmount, id) → {"items","total"} (customer names masked without personal-data.read);
+/// GET /{id} with its lines; POST (customer, number, lines; the total is computed); PUT /{id} changes the status only;
+/// DELETE /{id} only for a cancelled order (409 otherwise: orders are purchase history).
+/// </summary>
+internal static class OrderEndpoints
+{
+    public static void MapOrders(this RouteGroupBuilder api)
+    {
+        var read = ApiEndpoints.Token(Permissions.CustomersRead);
+        var write = ApiEndpoints.Token(Permissions.CustomersWrite);
+        api.MapGet("/orders", ListAsync).RequireAuthorization(read);
+        api.MapGet("/orders/{id:long}", GetAsync).RequireAuthorization(read);
+        api.MapPost("/orders", CreateAsync).RequireAuthorization(write).DisableAntiforgery();
+        api.MapPut("/orders/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery();
+        api.MapDelete("/orders/{id:long}", DeleteAsync).RequireAuthorization(write);
+    }
+
+    private static async Task<IResult> ListAsync(string? status, DateOnly? from, DateOnly? to, long? customerId, string? search, int? page, int? pageSize,
+        string? sort, ClaimsPrincipal user, IAuthorizationService authorization, OrderService orders, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        Paging.Validate(page, pageSize, sort, OrderService.Sorts, errors);
+        errors.EnumName<OrderStatus>("status", status);
+        if (from > to) errors["to"] = ["must not be before from"];
+        errors.MaxLength("search", search, 64);
+        if (errors.Count > 0) return ApiResults.Invalid(errors);
+        var request = Paging.Request(page, pageSize, sort);
+        var query = new OrderQuery(Enums.Parse<OrderStatus>(status), from, to, customerId, search, request);
+        return ApiResults.List(await orders.FindAsync(query, await authorization.SeesPersonalDataAsync(user), ct), request);
+    }
+
+    private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IAuthorizationService authorization, OrderService orders, RapportDb db, CancellationToken ct)
+    {
+        var details = await orders.DetailsAsync(id, await authorization.SeesPersonalDataAsync(user), ct);
+        if (details is null) return ApiResults.NotFound("order", id);
+        var body = EntityJson.Row(db, details.Order);
+        body["customerName"] = details.CustomerName;
+        body["lines"] = System.Text.Json.JsonSerializer.SerializeToNode(details.Lines, ApiResults.Json);
+        body["netAmount"] = details.NetAmount;
+        body["masked"] = details.Masked;
+        return TypedResults.Ok(body);
+    }
+
+    private static async Task<IResult> CreateAsync(OrderInput? input, OrderService orders, RapportDb db, CancellationToken ct)
+    {
+        if (input is null) return ApiResults.MissingBody();
+        return await ApiResults.WrittenAsync(await orders.CreateAsync(input, ct), "order", 0,
+            async id => TypedResults.Created($"/api/v1/orders/{id}", await OrderJsonAsync(db, orders, id, ct)));
+    }
+
+    private static async Task<IResult> UpdateAsync(long id, OrderUpdate? input, OrderService orders, RapportDb db, CancellationToken ct)
+    {
+        if (input is null) return ApiResults.MissingBody();
+        return await ApiResults.WrittenAsync(await orders.UpdateAsync(id, input, ct), "order", id,
+            async _ => TypedResults.Ok(await OrderJsonAsync(db, orders, id, ct)));
+    }
+
+    private static async Task<IResult> DeleteAsync(long id, OrderService orders, CancellationToken ct) =>
+        await ApiResults.WrittenAsync(await orders.DeleteAsync(id, ct), "order", id, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> OrderJsonAsync(RapportDb db, OrderService orders, long id, CancellationToken ct)
+    {
+        var details = (await orders.DetailsAsync(id, showPersonal: false, ct))!;
+        var body = EntityJson.Row(db, details.Order);
+        body["lines"] = System.Text.Json.JsonSerializer.SerializeToNode(details.Lines, ApiResults.Json);
+        return body;
+    }
+}
