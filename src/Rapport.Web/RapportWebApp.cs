@@ -71,6 +71,8 @@ public static class RapportWebApp
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Dashboard.DashboardChartService>();
         services.AddScoped<Features.Customers.CustomerSearch>();
+        services.AddScoped<Features.Segments.SegmentCatalog>();
+        services.AddScoped<Features.Customers.SavedViews>();
         services.AddScoped<Features.Customers.CustomerProfiles>();
         services.AddSingleton<InsightsRunner>();
         services.AddHostedService<NightlyInsightsService>();

@@ -11,6 +11,8 @@ public sealed record CustomerQuery
     public string? Search { get; init; }
     /// <summary>Segment name as the insights job stored it (exact).</summary>
     public string? Segment { get; init; }
+    /// <summary>Members of this segment (clustered: stored; rule-based: the rule evaluated now).</summary>
+    public long? SegmentId { get; init; }
     public double? MinChurnRisk { get; init; }
     public double? MinClv { get; init; }
     public double? MaxClv { get; init; }
@@ -32,14 +34,14 @@ public sealed record CustomerPage(IReadOnlyList<CustomerRow> Items, long Total, 
 /// an exact e-mail, a phone number by its last digits, an external id, or the start of a first name, last name or whole
 /// name; filters read the latest stored scores. Counting and paging happen in the database.
 /// </summary>
-public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
+public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segments.SegmentCatalog segmentCatalog)
 {
     public const int MaxPageSize = 200;
 
     public async Task<CustomerPage> FindAsync(CustomerQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var query = Filter(db, q);
+        var query = await FilterAsync(db, q, ct);
         var total = await query.LongCountAsync(ct);
         query = q.Sort switch
         {
@@ -65,7 +67,7 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
         {
             // Keyset paging: each page starts after the last id, so a large export never re-reads skipped rows.
             var after = last;
-            var rows = await RowsAsync(db, Filter(db, q).Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
+            var rows = await RowsAsync(db, (await FilterAsync(db, q, ct)).Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
             if (rows.Count == 0) return count;
             foreach (var r in rows)
             {
@@ -115,9 +117,10 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
         return await db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label != null).Select(i => i.Label!).Distinct().OrderBy(l => l).ToListAsync(ct);
     }
 
-    private static IQueryable<Customer> Filter(RapportDb db, CustomerQuery q)
+    private async Task<IQueryable<Customer>> FilterAsync(RapportDb db, CustomerQuery q, CancellationToken ct)
     {
         var query = db.Customers.AsNoTracking().Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
+        if (q.SegmentId is { } segmentId) query = await segmentCatalog.FilterAsync(db, query, segmentId, ct);
         var insights = db.CustomerInsights;
         if (!string.IsNullOrWhiteSpace(q.Segment))
             query = query.Where(c => insights.Any(i => i.CustomerId == c.Id && i.Kind == InsightKinds.Segment && i.Label == q.Segment));
