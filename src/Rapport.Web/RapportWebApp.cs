@@ -70,6 +70,7 @@ public static class RapportWebApp
 
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Dashboard.DashboardChartService>();
+        services.AddScoped<Features.Dashboard.CustomerActivityService>();
         services.AddScoped<Features.Customers.CustomerSearch>();
         services.AddScoped<Features.Segments.SegmentCatalog>();
         services.AddScoped<Features.Customers.SavedViews>();
