@@ -32,8 +32,10 @@ public sealed class RuleSegmentMemberships(IDbContextFactory<RapportDb> database
             var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId && s.Kind == SegmentKind.Rule, ct);
             if (segment is null) return 0;
             var parse = SegmentRuleParser.Parse(segment.Definition);
+            // A definition that is not a rule this CRM understands (e.g. an imported free-text one) keeps its stored members.
+            if (parse.Rule is null) return 0;
             // Only ids travel: the rule itself is evaluated by the database.
-            customers = parse.Rule is null ? [] : await SegmentRuleQuery.Members(db, parse.Rule, now).Select(c => c.Id).OrderBy(c => c).ToListAsync(ct);
+            customers = await SegmentRuleQuery.Members(db, parse.Rule, now).Select(c => c.Id).OrderBy(c => c).ToListAsync(ct);
         }
         await using var session = await bulk.BeginAsync(ct);
         await session.DeleteAsync<SegmentMembership>(nameof(SegmentMembership.SegmentId), segmentId, ct);

@@ -62,8 +62,8 @@ public sealed class SegmentCatalog(IDbContextFactory<RapportDb> databases, RuleS
         var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId, ct);
         if (segment?.Kind == SegmentKind.Rule)
         {
-            var rule = SegmentRuleParser.Parse(segment.Definition).Rule;
-            return rule is null ? customers.Where(_ => false) : SegmentRuleQuery.Apply(db, customers, rule, Now);
+            // A definition this CRM cannot evaluate (free text from elsewhere) falls back to the stored members.
+            if (SegmentRuleParser.Parse(segment.Definition).Rule is { } rule) return SegmentRuleQuery.Apply(db, customers, rule, Now);
         }
         var members = db.SegmentMemberships.Where(m => m.SegmentId == segmentId).Select(m => m.CustomerId);
         return customers.Where(c => members.Contains(c.Id));
