@@ -60,6 +60,12 @@ public sealed class SegmentJourneyTests(RapportAppFixture app)
             await page.GetByTestId("login-password").FillAsync(Password);
             await page.GetByTestId("login-submit").ClickAsync();
             await Expect(page.GetByTestId("nav-segments")).ToBeVisibleAsync();
+            // The dashboard shows the active / at-risk split with its thresholds and the most recommended products.
+            await Expect(page.GetByTestId("chart-activity")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("activity-thresholds")).ToContainTextAsync("churn risk ≥ 0.6");
+            await Expect(page.GetByTestId("activity-shares")).ToContainTextAsync("at risk");
+            await Expect(page.GetByTestId("top-recommendation").First).ToBeVisibleAsync();
+            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-activity.png", FullPage = true });
             await page.GetByTestId("nav-segments").ClickAsync();
             await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
             await Expect(page.GetByTestId("rule-builder")).ToBeVisibleAsync();
