@@ -46,6 +46,8 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<IInsightsDataReader, Insights.InsightsDataReader>();
         services.AddSingleton<IInsightRunStore, Insights.InsightRunStore>();
         services.AddScoped<InsightsRefresher>();
+        services.AddScoped<Segments.RuleSegmentMemberships>();
+        services.AddScoped<IInsightsFollowUp>(sp => sp.GetRequiredService<Segments.RuleSegmentMemberships>());
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {

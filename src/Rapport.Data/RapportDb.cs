@@ -44,6 +44,7 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<ImportRejectedRow> ImportRejectedRows => Set<ImportRejectedRow>();
     public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -70,7 +70,10 @@ public static class RapportWebApp
 
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Dashboard.DashboardChartService>();
+        services.AddScoped<Features.Dashboard.CustomerActivityService>();
         services.AddScoped<Features.Customers.CustomerSearch>();
+        services.AddScoped<Features.Segments.SegmentCatalog>();
+        services.AddScoped<Features.Customers.SavedViews>();
         services.AddScoped<Features.Customers.CustomerProfiles>();
         services.AddScoped<Features.Customers.CustomerEditor>();
         services.AddScoped<Features.Companies.CompanyService>();

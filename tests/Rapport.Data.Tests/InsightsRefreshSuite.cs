@@ -20,6 +20,8 @@ public sealed class InsightsDemo<TDatabase> : IAsyncLifetime where TDatabase : D
     /// <summary>A customer with orders that was marked as merged between the two runs.</summary>
     public long MergedCustomer { get; private set; }
     public int FirstRunInsightRows { get; private set; }
+    /// <summary>A rule segment (churn risk &gt; 0.3) created between the two runs.</summary>
+    public long RuleSegmentId { get; private set; }
 
     public async Task InitializeAsync()
     {
@@ -40,6 +42,16 @@ public sealed class InsightsDemo<TDatabase> : IAsyncLifetime where TDatabase : D
                 .ExecuteUpdateAsync(u => u.SetProperty(c => c.Status, RecordStatus.Merged).SetProperty(c => c.MergedIntoId, survivor));
         }
         await using (var scope = Database.Scope())
+        {
+            // A rule segment saved between the runs: the second refresh stores its members.
+            var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+            var segment = new Segment { Name = "Risky", Kind = SegmentKind.Rule, CreatedAt = DateTime.UtcNow,
+                Definition = """{"conditions":[{"field":"churn_risk","op":">","value":0.3}]}""" };
+            db.Segments.Add(segment);
+            await db.SaveChangesAsync();
+            RuleSegmentId = segment.Id;
+        }
+        await using (var scope = Database.Scope())
             Second = await scope.ServiceProvider.GetRequiredService<InsightsRefresher>().RefreshAsync("test", null);
     }
 
@@ -58,6 +70,23 @@ public abstract class InsightsRefreshSuite<TDatabase>(InsightsDemo<TDatabase> de
     {
         await using var scope = demo.Database.Scope();
         return await query(scope.ServiceProvider.GetRequiredService<RapportDb>());
+    }
+
+    [Fact]
+    public async Task The_refresh_stores_the_members_of_rule_segments_as_their_rule_selects_them()
+    {
+        var (stored, selected) = await WithDbAsync(async db =>
+        {
+            var rule = Rapport.Core.Segments.SegmentRuleParser.Parse(await db.Segments.Where(s => s.Id == demo.RuleSegmentId).Select(s => s.Definition).SingleAsync()).Rule!;
+            var members = await db.SegmentMemberships.Where(m => m.SegmentId == demo.RuleSegmentId).Select(m => m.CustomerId).OrderBy(c => c).ToListAsync();
+            var risky = await db.CustomerInsights.Where(i => i.Kind == InsightKinds.ChurnRisk && i.Value > 0.3).Select(i => i.CustomerId).ToListAsync();
+            var active = await db.Customers.Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null).Select(c => c.Id).ToListAsync();
+            Assert.Equal(members.Count, await Rapport.Data.Segments.SegmentRuleQuery.Members(db, rule, DateTime.UtcNow).CountAsync());
+            return (members, active.Intersect(risky).Order().ToList());
+        });
+        Assert.NotEmpty(stored);
+        Assert.Equal(selected, stored);
+        Assert.True(demo.Second.Counts["ruleSegmentMembers"] >= stored.Count);
     }
 
     [Fact]
@@ -160,7 +189,7 @@ public abstract class InsightsRefreshSuite<TDatabase>(InsightsDemo<TDatabase> de
             Assert.StartsWith("kmeans", s.ModelVersion);
             Assert.NotNull(s.RefreshedAt);
         });
-        var members = await WithDbAsync(db => db.SegmentMemberships.GroupBy(m => m.SegmentId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
+        var members = await WithDbAsync(db => db.SegmentMemberships.Where(m => m.SegmentId != demo.RuleSegmentId).GroupBy(m => m.SegmentId).Select(g => new { g.Key, Count = g.Count() }).ToListAsync());
         Assert.Equal(segments.Select(s => s.Id).Order(), members.Select(m => m.Key).Order());
         Assert.All(members, m => Assert.True(m.Count > 0));
         // Each customer's segment insight names its segment.

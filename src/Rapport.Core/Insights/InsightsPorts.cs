@@ -43,3 +43,14 @@ public interface IInsightRunStore
     /// <summary>Marks runs still "running" (left by a process that stopped) as failed; returns how many.</summary>
     Task<int> FailAbandonedAsync(string reason, CancellationToken ct = default);
 }
+
+/// <summary>
+/// Work that depends on freshly written insights (rule-based segment memberships): run by the refresh after its write
+/// succeeded, whoever started it (CLI, API, dashboard, nightly). A failure is a warning of the run, not its failure:
+/// the insights are already written.
+/// </summary>
+public interface IInsightsFollowUp
+{
+    /// <summary>Does the work; returns counts to add to the run's counts.</summary>
+    Task<IReadOnlyDictionary<string, long>> RunAsync(CancellationToken ct = default);
+}

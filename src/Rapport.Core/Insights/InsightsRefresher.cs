@@ -25,7 +25,8 @@ public sealed record InsightsProgress(int Number, int Count, string Step, string
 /// (the others still run and are written); the previous results of a skipped analysis stay as they were. Progress
 /// goes to an <see cref="IProgress{T}"/> and to the persisted <see cref="InsightRun"/>.
 /// </summary>
-public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bulk, IInsightRunStore runs, InsightsOptions options, TimeProvider clock)
+public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bulk, IInsightRunStore runs, InsightsOptions options, TimeProvider clock,
+    IEnumerable<IInsightsFollowUp> followUps)
 {
     public const string Read = "read", Rfm = "rfm", Segments = "segments", Lifetime = "lifetime", Churn = "churn",
         Recommendations = "recommendations", Rules = "rules", Forecast = "forecast", Write = "write";
@@ -105,6 +106,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             await tracker.BeginAsync(Write, $"writing {results.Insights.Count:N0} insight rows", ct);
             await WriteAsync(results, data.ClusterSegmentIds, run.Counts, run.StepSeconds, ct);
             tracker.End(Write, $"{results.Insights.Count:N0} insights, {results.Segments.Count:N0} segments, {results.Associations.Count:N0} rules, {results.Forecast.Count:N0} forecast periods written");
+            await RunFollowUpsAsync(run, ct);
             run.Status = InsightRunStatus.Succeeded;
         }
         catch (OperationCanceledException)
@@ -122,6 +124,21 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
         progress?.Report(new InsightsProgress(run.StepCount, run.StepCount, run.Status == InsightRunStatus.Succeeded ? "done" : "failed",
             run.Error ?? $"finished in {(run.FinishedAt.Value - run.StartedAt).TotalSeconds:F1} s"));
         return run;
+    }
+
+    private async Task RunFollowUpsAsync(InsightRun run, CancellationToken ct)
+    {
+        foreach (var followUp in followUps)
+        {
+            try
+            {
+                foreach (var (name, value) in await followUp.RunAsync(ct)) run.Counts[name] = value;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                run.Warnings.Add($"{followUp.GetType().Name} failed after the insights were written: {ex.Message}");
+            }
+        }
     }
 
     // ---- the analyses: each adds rows to the results and returns a line for the progress ----

@@ -41,6 +41,13 @@ internal static class ApiEndpoints
         imports.MapPost("/{kind}", ImportEndpoints.UploadAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
+        var segments = api.MapGroup("/segments");
+        segments.MapGet("", SegmentEndpoints.ListAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+        segments.MapGet("/{id:long}", SegmentEndpoints.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+        segments.MapGet("/{id:long}/members", SegmentEndpoints.MembersAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+        segments.MapPost("", SegmentEndpoints.CreateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
+        segments.MapPut("/{id:long}", SegmentEndpoints.UpdateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
+        segments.MapDelete("/{id:long}", SegmentEndpoints.DeleteAsync).RequireAuthorization(Token(Permissions.MarketingManage));
         api.MapInsights();
         return api;
     }

@@ -9,14 +9,14 @@ using Rapport.Web.Account;
 namespace Rapport.Web.Api;
 
 /// <summary>
-/// GET /api/v1/customers?search=&amp;page=&amp;pageSize=&amp;sort=&amp;segment=&amp;minChurnRisk=&amp;minClv=&amp;maxClv=
+/// GET /api/v1/customers?search=&amp;page=&amp;pageSize=&amp;sort=&amp;segment=&amp;minChurnRisk=&amp;minClv=&amp;maxClv=&amp;segmentId=
 /// → {"items","total","page","pageSize","masked"} (see <see cref="CustomerSearch"/>). Names, e-mail and phone are
 /// masked for callers without personal-data.read.
 /// </summary>
 internal static class CustomerList
 {
     public static async Task<IResult> GetAsync(string? search, int? page, int? pageSize, string? sort, string? segment, double? minChurnRisk,
-        double? minClv, double? maxClv, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, CancellationToken ct)
+        double? minClv, double? maxClv, long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
@@ -28,7 +28,7 @@ internal static class CustomerList
 
         var query = new CustomerQuery
         {
-            Search = search, Segment = segment, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
+            Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
             Sort = sort is null ? CustomerSort.Newest : ParseSort(sort)!.Value, Page = page ?? 1, PageSize = pageSize ?? 25,
         };
         var clear = await authorization.SeesPersonalDataAsync(user);

@@ -12,6 +12,8 @@ public sealed record CustomerQuery
     public string? Search { get; init; }
     /// <summary>Segment name as the insights job stored it (exact).</summary>
     public string? Segment { get; init; }
+    /// <summary>Members of this segment (clustered: stored; rule-based: the rule evaluated now).</summary>
+    public long? SegmentId { get; init; }
     public double? MinChurnRisk { get; init; }
     public double? MinClv { get; init; }
     public double? MaxClv { get; init; }
@@ -33,14 +35,14 @@ public sealed record CustomerPage(IReadOnlyList<CustomerRow> Items, long Total, 
 /// an exact e-mail, a phone number (international, or national in any country the normaliser knows), an external id, or
 /// the start of a first name, last name or whole name, accents and case ignored; filters read the latest stored scores. Counting and paging happen in the database.
 /// </summary>
-public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
+public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segments.SegmentCatalog segmentCatalog)
 {
     public const int MaxPageSize = 200;
 
     public async Task<CustomerPage> FindAsync(CustomerQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var query = Filter(db, q);
+        var query = await FilterAsync(db, q, ct);
         var total = await query.LongCountAsync(ct);
         query = q.Sort switch
         {
@@ -66,7 +68,7 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
         {
             // Keyset paging: each page starts after the last id, so a large export never re-reads skipped rows.
             var after = last;
-            var rows = await RowsAsync(db, Filter(db, q).Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
+            var rows = await RowsAsync(db, (await FilterAsync(db, q, ct)).Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
             if (rows.Count == 0) return count;
             foreach (var r in rows)
             {
@@ -120,9 +122,10 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases)
     /// Every condition is an indexed lookup that selects customer ids (<c>id IN (…)</c>) rather than a test run per
     /// customer, so the list stays fast at a million customers: see the customer-list benchmark.
     /// </remarks>
-    private static IQueryable<Customer> Filter(RapportDb db, CustomerQuery q)
+    private async Task<IQueryable<Customer>> FilterAsync(RapportDb db, CustomerQuery q, CancellationToken ct)
     {
         var query = db.Customers.AsNoTracking().Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
+        if (q.SegmentId is { } segmentId) query = await segmentCatalog.FilterAsync(db, query, segmentId, ct);
         if (!string.IsNullOrWhiteSpace(q.Segment))
             query = query.Where(c => db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label == q.Segment).Select(i => i.CustomerId).Contains(c.Id));
         if (q.MinChurnRisk is { } risk)
