@@ -38,6 +38,7 @@ internal static class ApiEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
         api.MapInsights();
+        api.MapSales();
         return api;
     }
 
