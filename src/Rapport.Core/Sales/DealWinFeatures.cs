@@ -15,23 +15,22 @@ public static class DealWinFeatures
 {
     public const string Target = "won";
     public const string Id = "row";
-    public const string Time = "created";
 
     /// <summary>Moments of a closed deal's life at which training rows are taken, as fractions of its open time.</summary>
     private static readonly double[] TrainingMoments = [0.15, 0.5, 0.85];
 
     private static readonly string[] Columns =
     [
-        Id, Time, "amount", "stage_reached", "age_days", "days_since_stage_change", "activities", "company_employees", "industry",
+        Id, "amount", "stage_reached", "age_days", "days_since_stage_change", "activities", "company_employees", "industry",
         "existing_customer", "owner_win_rate", Target,
     ];
 
-    /// <summary>Training rows from the closed (won or lost) deals.</summary>
-    public static RawTable Training(IReadOnlyList<DealHistory> deals)
+    /// <summary>Training rows from the closed (won or lost) deals, all of them or those <paramref name="include"/> accepts.</summary>
+    public static RawTable Training(IReadOnlyList<DealHistory> deals, Func<DealHistory, bool>? include = null)
     {
         var closedByOwner = ClosedByOwner(deals);
         var rows = new List<string[]>();
-        foreach (var deal in deals.Where(d => d.Status is DealStatus.Won or DealStatus.Lost && d.ClosedAt > d.CreatedAt))
+        foreach (var deal in deals.Where(d => d.Status is DealStatus.Won or DealStatus.Lost && d.ClosedAt > d.CreatedAt && (include?.Invoke(d) ?? true)))
         {
             var life = deal.ClosedAt!.Value - deal.CreatedAt;
             for (var k = 0; k < TrainingMoments.Length; k++)
@@ -66,7 +65,6 @@ public static class DealWinFeatures
         return
         [
             id,
-            deal.CreatedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             deal.Amount.ToString("0.##", CultureInfo.InvariantCulture),
             reached.ToString(CultureInfo.InvariantCulture),
             Days(at - deal.CreatedAt),

@@ -35,19 +35,32 @@ public sealed class DealWinModel
     {
         var closed = history.Where(d => d.Status is Domain.DealStatus.Won or Domain.DealStatus.Lost && d.ClosedAt > d.CreatedAt).ToList();
         if (closed.Count < MinimumClosedDeals || closed.All(d => d.Status == closed[0].Status)) return null;
-        var table = DealWinFeatures.Training(history);
-        var options = new PredictOptions(DealWinFeatures.Target, Positive: "yes", Id: DealWinFeatures.Id, TestFraction: 0.25, Seed: seed,
-            Model: PredictionModelKind.Logistic, Folds: 4, ReasonsPerRow: 3, PermutationRepeats: 1, TimeColumn: DealWinFeatures.Time);
+        // Held out by deal, not by row: the moments of one deal stay on one side, so the test AUC is honest. (A split by
+        // time would test on recent deals that already closed, which are mostly the ones lost quickly.)
+        var testDeals = HeldOut(closed, seed);
+        var train = DealWinFeatures.Training(history, d => !testDeals.Contains(d.Id));
+        var test = DealWinFeatures.Training(history, d => testDeals.Contains(d.Id));
+        var options = new PredictOptions(DealWinFeatures.Target, Positive: "yes", Id: DealWinFeatures.Id, Seed: seed,
+            Model: PredictionModelKind.Logistic, Folds: 4, ReasonsPerRow: 3, PermutationRepeats: 1);
         try
         {
-            var (report, scorer) = Predictor.Fit(table, options);
+            var (report, scorer) = Predictor.Fit(train, options, test);
             return new DealWinModel(scorer, report, history, now);
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
         {
-            // Too few rows in a part or a single outcome there: no model rather than a wrong one.
+            // Too few rows in a part or a single outcome in a fold: no model rather than a wrong one.
             return null;
         }
+    }
+
+    /// <summary>A quarter of the closed deals, drawn by seed within each outcome so both sides keep won and lost deals.</summary>
+    public static HashSet<long> HeldOut(IReadOnlyList<DealHistory> closed, int seed)
+    {
+        var random = new Random(seed);
+        return closed.GroupBy(d => d.Status)
+            .SelectMany(g => g.OrderBy(d => d.Id).Select(d => (d.Id, Key: random.NextDouble())).OrderBy(x => x.Key).Take((int)Math.Ceiling(g.Count() / 4.0)))
+            .Select(x => x.Id).ToHashSet();
     }
 
     /// <summary>Scores deals as they stand at <paramref name="now"/>.</summary>
