@@ -55,3 +55,6 @@ public sealed record DealPage(IReadOnlyList<DealRow> Items, long Total);
 public sealed record BoardColumn(PipelineStage Stage, IReadOnlyList<DealRow> Deals, decimal Amount);
 
 public sealed record OwnerOption(long Id, string Name);
+
+/// <summary>An interaction shown on the deal page; <c>Linked</c> when it was logged against the deal itself.</summary>
+public sealed record DealActivity(DateTime At, InteractionKind Kind, string Subject, string? User, bool Linked);

@@ -83,6 +83,38 @@ public sealed class DealService(IDbContextFactory<RapportDb> databases, DealScor
         return users.Select(u => new OwnerOption(u.Id, u.DisplayName.Length > 0 ? u.DisplayName : u.UserName ?? $"#{u.Id}")).ToList();
     }
 
+    /// <summary>
+    /// What was done on the deal: interactions linked to it, and the company's unlinked interactions since it was created
+    /// (newest first). Subjects only — bodies may hold personal data and stay on the customer's page.
+    /// </summary>
+    public async Task<IReadOnlyList<DealActivity>> ActivitiesAsync(DealRow deal, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var query = db.Interactions.AsNoTracking().Where(i => i.DealId == deal.Id
+            || (deal.CompanyId != null && i.DealId == null && i.CompanyId == deal.CompanyId && i.OccurredAt >= deal.CreatedAt));
+        var rows = await query.OrderByDescending(i => i.OccurredAt).Take(30).Select(i => new { i.OccurredAt, i.Kind, i.Subject, i.UserId, i.DealId }).ToListAsync(ct);
+        var userIds = rows.Where(r => r.UserId != null).Select(r => r.UserId!.Value).Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName.Length > 0 ? u.DisplayName : u.UserName ?? "", ct);
+        return rows.Select(r => new DealActivity(r.OccurredAt, r.Kind, r.Subject, r.UserId is { } u ? users.GetValueOrDefault(u) : null, r.DealId == deal.Id)).ToList();
+    }
+
+    /// <summary>The stage history of a deal, oldest first, with stage names.</summary>
+    public async Task<IReadOnlyList<(DateTime At, string Stage)>> HistoryAsync(long dealId, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var changes = await db.DealStageChanges.AsNoTracking().Where(c => c.DealId == dealId).OrderBy(c => c.ChangedAt).ThenBy(c => c.Id)
+            .Join(db.PipelineStages, c => c.ToStageId, s => s.Id, (c, s) => new { c.ChangedAt, s.Name }).ToListAsync(ct);
+        return changes.Select(c => (c.ChangedAt, c.Name)).ToList();
+    }
+
+    /// <summary>The contact's name, masked for viewers without personal-data.read.</summary>
+    public async Task<string?> CustomerNameAsync(long customerId, bool showPersonal, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        var name = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.FirstName + " " + c.LastName).FirstOrDefaultAsync(ct);
+        return showPersonal ? name?.Trim() : Rapport.Core.Security.PersonalDataMask.Mask(name?.Trim());
+    }
+
     private async Task<List<DealRow>> RowsAsync(RapportDb db, IReadOnlyList<Deal> deals, CancellationToken ct)
     {
         var ids = deals.Select(d => d.Id).ToList();

@@ -16,7 +16,7 @@ public sealed record SalesTaskInput
 }
 
 /// <summary>A signed-in user's day: tasks overdue and due today, their stale deals, and their deals expected to close this month.</summary>
-public sealed record MyDay(IReadOnlyList<SalesTask> Overdue, IReadOnlyList<SalesTask> DueToday, IReadOnlyList<DealRow> StaleDeals, IReadOnlyList<DealRow> ClosingThisMonth);
+public sealed record MyDayAgenda(IReadOnlyList<SalesTask> Overdue, IReadOnlyList<SalesTask> DueToday, IReadOnlyList<DealRow> StaleDeals, IReadOnlyList<DealRow> ClosingThisMonth);
 
 /// <summary>Follow-up tasks: create (owner defaults to the creator), update, tick off, delete, and "my day".</summary>
 public sealed class SalesTaskService(IDbContextFactory<RapportDb> databases, DealService deals, TimeProvider clock)
@@ -74,7 +74,7 @@ public sealed class SalesTaskService(IDbContextFactory<RapportDb> databases, Dea
         return tasks.OrderBy(t => t.Done).ThenBy(t => t.DueAt ?? DateTime.MaxValue).ThenBy(t => t.Id).ToList();
     }
 
-    public async Task<MyDay> MyDayAsync(long userId, CancellationToken ct = default)
+    public async Task<MyDayAgenda> MyDayAsync(long userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var startOfDay = now.Date;
@@ -88,7 +88,7 @@ public sealed class SalesTaskService(IDbContextFactory<RapportDb> databases, Dea
         {
             OwnerId = userId, Status = DealStatus.Open, CloseFrom = month, CloseTo = month.AddMonths(1).AddDays(-1), PageSize = 50, Sort = DealSort.ExpectedClose,
         }, ct);
-        return new MyDay(overdue, today, stale.Items, closing.Items);
+        return new MyDayAgenda(overdue, today, stale.Items, closing.Items);
     }
 
     private static void Apply(SalesTask task, SalesTaskInput input, DateTime now)
