@@ -15,6 +15,7 @@ using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Sales;
 using Rapport.Web.Hosting;
 using Rapport.Web.Localization;
 
@@ -81,6 +82,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Orders.OrderService>();
         services.AddSingleton<InsightsRunner>();
         services.AddHostedService<NightlyInsightsService>();
+        services.AddSales(builder.Configuration);
 
         var app = builder.Build();
 

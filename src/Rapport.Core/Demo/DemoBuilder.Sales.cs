@@ -13,6 +13,7 @@ internal sealed partial class DemoBuilder
         Log10Amount = -0.6,
         ExistingCustomer = 0.7,
         MeanDaysPerStage = 12,
+        DealsPerAccount = 4,
         LostAtStageWeights = [0.35, 0.30, 0.20, 0.15],
     };
 
@@ -25,6 +26,9 @@ internal sealed partial class DemoBuilder
         ("Won", 1.0, true, false),
         ("Lost", 0.0, false, true),
     ];
+
+    /// <summary>Expected number of deals in the whole demo when the accounts alone would give fewer.</summary>
+    private const double MinimumDeals = 150;
 
     private readonly List<DemoDealTruth> _dealTruth = [];
     private readonly List<(Interaction Interaction, double At)> _interactions = [];
@@ -41,12 +45,17 @@ internal sealed partial class DemoBuilder
             _data.PipelineStages.Add(new PipelineStage { Id = i + 1, PipelineId = 1, Name = s.Name, Position = i + 1, Probability = s.Probability, IsWon = s.Won, IsLost = s.Lost });
         }
 
+        // Accounts buy repeatedly: several deals each over the window, and at least about MinimumDeals in all, so that
+        // even a small demo has a history of won and lost deals for win scoring to learn from.
+        static double BaseRate(CompanyDraft c) => 0.6 + 0.35 * Math.Log10(c.Company.EmployeeCount ?? 10);
+        var baseTotal = _companies.Sum(BaseRate);
+        var perCompany = baseTotal <= 0 ? 0 : Math.Max(WinModel.DealsPerAccount, MinimumDeals / baseTotal);
         var drafts = new List<DealDraft>();
         foreach (var company in _companies)
         {
             var rng = DemoRandom.For(_seed, "deals", company.Company.Id);
             var employees = company.Company.EmployeeCount ?? 10;
-            var count = rng.Poisson(0.6 + 0.35 * Math.Log10(employees));
+            var count = rng.Poisson(perCompany * BaseRate(company));
             var from = _cal.ToDays(company.Company.CreatedAt) + 7;
             var to = _cal.Days - 3.0;
             if (from >= to) continue;

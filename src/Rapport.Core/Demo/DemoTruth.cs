@@ -215,6 +215,8 @@ public sealed record DemoDealWinModel
     public required double ExistingCustomer { get; init; }
     /// <summary>Mean days spent in a stage before the next move (exponential).</summary>
     public required double MeanDaysPerStage { get; init; }
+    /// <summary>Deals per account (times 0.6 + 0.35·log10(employees), Poisson), raised so the demo has about 150 deals at least.</summary>
+    public required double DealsPerAccount { get; init; }
     /// <summary>Where lost deals are lost: Lead, Qualified, Proposal, Negotiation.</summary>
     public required double[] LostAtStageWeights { get; init; }
 

@@ -53,3 +53,18 @@ public class DealStageChange
     public DateTime ChangedAt { get; set; }
     public long? UserId { get; set; }
 }
+
+/// <summary>A follow-up someone must do (call back, send the quote), optionally about a deal or a customer; listed on "my day".</summary>
+public class SalesTask
+{
+    public long Id { get; set; }
+    public string Title { get; set; } = "";
+    /// <summary>When it is due (UTC); null = no date.</summary>
+    public DateTime? DueAt { get; set; }
+    public long? OwnerId { get; set; }
+    public long? DealId { get; set; }
+    public long? CustomerId { get; set; }
+    public bool Done { get; set; }
+    public DateTime? DoneAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -15,7 +15,12 @@ public static class Permissions
     public const string CustomersWrite = "customers.write";
     /// <summary>Unmasked personal values (names, e-mail, phone, address, notes); without it they are shown masked.</summary>
     public const string PersonalDataRead = "personal-data.read";
+    /// <summary>See deals, pipelines, the sales forecast and tasks.</summary>
+    public const string SalesRead = "sales.read";
+    /// <summary>Create, edit and move deals; create and tick off tasks.</summary>
     public const string SalesManage = "sales.manage";
+    /// <summary>Configure pipelines and their stages.</summary>
+    public const string SalesConfigure = "sales.configure";
     public const string ServiceManage = "service.manage";
     public const string MarketingManage = "marketing.manage";
     /// <summary>Run analyses and see aggregates and pseudonymised data.</summary>
@@ -28,7 +33,7 @@ public static class Permissions
 
     public static readonly IReadOnlyList<string> All =
     [
-        OwnAccount, DashboardView, CustomersRead, CustomersWrite, PersonalDataRead, SalesManage, ServiceManage, MarketingManage,
+        OwnAccount, DashboardView, CustomersRead, CustomersWrite, PersonalDataRead, SalesRead, SalesManage, SalesConfigure, ServiceManage, MarketingManage,
         AnalyticsRun, InsightsRefresh, PrivacyRequests, AuditView, UsersManage,
     ];
 }
@@ -42,16 +47,17 @@ public static class RolePermissions
         [Roles.Manager] =
         [
             Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead,
-            Permissions.SalesManage, Permissions.ServiceManage, Permissions.MarketingManage, Permissions.AnalyticsRun, Permissions.InsightsRefresh,
+            Permissions.SalesRead, Permissions.SalesManage, Permissions.SalesConfigure, Permissions.ServiceManage, Permissions.MarketingManage,
+            Permissions.AnalyticsRun, Permissions.InsightsRefresh,
             Permissions.PrivacyRequests, Permissions.AuditView,
         ],
-        [Roles.Sales] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead, Permissions.SalesManage],
+        [Roles.Sales] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead, Permissions.SalesRead, Permissions.SalesManage],
         [Roles.Service] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.PersonalDataRead, Permissions.ServiceManage],
         // Marketing works on segments and campaigns; contact details reach customers through the outbox, not the screen.
         [Roles.Marketing] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.MarketingManage, Permissions.AnalyticsRun],
         // Analysts see aggregates and pseudonymised data only: no customer records, no personal values.
         [Roles.Analyst] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.AnalyticsRun, Permissions.InsightsRefresh],
-        [Roles.ReadOnly] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead],
+        [Roles.ReadOnly] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.SalesRead],
     };
 
     /// <summary>Whether <paramref name="role"/> grants <paramref name="permission"/>; unknown roles grant nothing.</summary>

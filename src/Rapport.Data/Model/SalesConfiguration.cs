@@ -42,3 +42,15 @@ internal sealed class DealStageChangeConfiguration : IEntityTypeConfiguration<De
 {
     public void Configure(EntityTypeBuilder<DealStageChange> e) => e.HasIndex(c => new { c.DealId, c.ChangedAt });
 }
+
+internal sealed class SalesTaskConfiguration : IEntityTypeConfiguration<SalesTask>
+{
+    public void Configure(EntityTypeBuilder<SalesTask> e)
+    {
+        e.Property(t => t.Title).HasMaxLength(300);
+        e.HasOne<Deal>().WithMany().HasForeignKey(t => t.DealId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Customer>().WithMany().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        // "My day": a user's open tasks by due time.
+        e.HasIndex(t => new { t.OwnerId, t.Done, t.DueAt });
+    }
+}

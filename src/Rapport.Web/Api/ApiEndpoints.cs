@@ -49,6 +49,7 @@ internal static class ApiEndpoints
         segments.MapPut("/{id:long}", SegmentEndpoints.UpdateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
         segments.MapDelete("/{id:long}", SegmentEndpoints.DeleteAsync).RequireAuthorization(Token(Permissions.MarketingManage));
         api.MapInsights();
+        api.MapSales();
         return api;
     }
 

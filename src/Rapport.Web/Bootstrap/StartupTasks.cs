@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
+using Rapport.Web.Features.Sales;
 
 namespace Rapport.Web.Bootstrap;
 
@@ -28,6 +29,9 @@ internal static class StartupTasks
                 demoLoaded = true;
             }
         }
+
+        // After the demo (which brings its own pipeline): a default pipeline for new deals, whatever the data.
+        await DefaultPipeline.EnsureAsync(sp.GetRequiredService<RapportDb>(), ct);
 
         var admin = await AdminAccount.EnsureAsync(sp, ct);
         return new StartupReport(demoLoaded, demoRows, admin?.UserName, admin?.OneTimePassword);
