@@ -15,6 +15,7 @@ using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Service;
 using Rapport.Web.Hosting;
 using Rapport.Web.Localization;
 
@@ -74,6 +75,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Customers.CustomerProfiles>();
         services.AddSingleton<InsightsRunner>();
         services.AddHostedService<NightlyInsightsService>();
+        services.AddServiceDesk(builder.Configuration);
 
         var app = builder.Build();
 

@@ -37,6 +37,8 @@ internal static class ApiEndpoints
         imports.MapPost("/{kind}", ImportEndpoints.UploadAsync).DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
+        api.MapGroup("/tickets").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapTickets();
+        api.MapGroup("/knowledge").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapKnowledge();
         api.MapInsights();
         return api;
     }
