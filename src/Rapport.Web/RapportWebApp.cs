@@ -103,6 +103,7 @@ public static class RapportWebApp
         app.MapAccountEndpoints();
         app.MapRapportApi();
         app.MapImportDownloads();
+        app.MapFaqEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -85,14 +85,17 @@ public sealed class KnowledgeBase(RapportDb db, KnowledgeIndex index, TimeProvid
     }
 
     /// <summary>The published articles that answer a customer's question best (BM25); each answer shown counts as a view.</summary>
-    public async Task<IReadOnlyList<FaqAnswer>> AnswerAsync(string question, int top = 3, CancellationToken ct = default)
+    public async Task<IReadOnlyList<FaqAnswer>> AnswerAsync(string question, int top = 3, bool countViews = true, CancellationToken ct = default)
     {
         var matches = await index.SearchAsync(question, top, ct);
         if (matches.Count == 0) return [];
         var ids = matches.Select(m => m.ArticleId).ToList();
         var articles = await db.KnowledgeArticles.Where(a => ids.Contains(a.Id) && a.IsPublished).ToDictionaryAsync(a => a.Id, ct);
-        foreach (var article in articles.Values) article.ViewCount++;
-        await db.SaveChangesAsync(ct);
+        if (countViews)
+        {
+            foreach (var article in articles.Values) article.ViewCount++;
+            await db.SaveChangesAsync(ct);
+        }
         return matches.Where(m => articles.ContainsKey(m.ArticleId))
             .Select(m => new FaqAnswer(m.ArticleId, articles[m.ArticleId].Title, articles[m.ArticleId].Body, Math.Round(m.Score, 4))).ToList();
     }

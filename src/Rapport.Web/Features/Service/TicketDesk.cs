@@ -159,7 +159,7 @@ public sealed class TicketDesk(RapportDb db, IntentModelCache intents, Sentiment
         return new DeskResult<SuggestedAnswer[]>([.. await SuggestAsync(TicketText.Of(ticket.Subject, ticket.Description), ticket.Intent, ct)]);
     }
 
-    /// <summary>The best articles for a ticket text: BM25 candidates re-ranked by the votes for its intent (<see cref="SuggestionRanking"/>).</summary>
+    /// <summary>The best articles for a ticket text: BM25 candidates re-ranked by its intent and the votes for that intent (<see cref="SuggestionRanking"/>).</summary>
     public async Task<IReadOnlyList<SuggestedAnswer>> SuggestAsync(string text, string? intent, CancellationToken ct = default)
     {
         var matches = await knowledge.SearchAsync(text, Candidates, ct);
@@ -171,7 +171,7 @@ public sealed class TicketDesk(RapportDb db, IntentModelCache intents, Sentiment
                 .Select(g => new { ArticleId = g.Key, Helpful = g.Count(v => v.Helpful), NotHelpful = g.Count(v => !v.Helpful) })
                 .ToListAsync(ct))
             .ToDictionary(v => v.ArticleId, v => (v.Helpful, v.NotHelpful));
-        return SuggestionRanking.Rank(matches.Select(m => (m.ArticleId, m.Title, m.Score)), votes, O.Suggestions)
+        return SuggestionRanking.Rank(matches.Select(m => new ArticleCandidate(m.ArticleId, m.Title, m.Category, m.Score)), intent, votes, O.Suggestions)
             .Select(r => new SuggestedAnswer(r.ArticleId, r.Title, Math.Round(r.Score, 4), Math.Round(r.Bm25Score, 4), r.Helpful, r.NotHelpful)).ToList();
     }
 
