@@ -55,11 +55,15 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
             await Expect(page.GetByTestId("ticket-reply")).ToHaveValueAsync(body);
             await page.ScreenshotAsync(new() { Path = "/tmp/rapport-ticket-suggestions.png", FullPage = true });
 
-            await suggestions.First.GetByTestId("suggestion-helpful").ClickAsync();
             await page.GetByTestId("ticket-send").ClickAsync();
             await Expect(page.GetByTestId("ticket-message")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("ticket-message").Nth(1)).ToContainTextAsync(body.Split('\n')[0]);
             await Expect(page.GetByTestId("ticket-reply")).ToHaveValueAsync("");
+
+            // The agent says the answer helped: counted on the suggestion.
+            var used = page.Locator($"[data-testid=suggestion][data-article='{articleId}']");
+            await used.GetByTestId("suggestion-helpful").ClickAsync();
+            await Expect(used).ToContainTextAsync("Helpful 1", new() { Timeout = 30_000 });
             await page.ScreenshotAsync(new() { Path = "/tmp/rapport-ticket-replied.png", FullPage = true });
 
             var id = long.Parse(page.Url.Split('/').Last());
