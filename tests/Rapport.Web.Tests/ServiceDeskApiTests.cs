@@ -269,4 +269,24 @@ public sealed class ServiceDeskApiTests(RapportAppFixture app)
         var retrained = await JsonAsync(await agent.PostAsync("/api/v1/tickets/intent-model/retrain", null));
         Assert.True(retrained.GetProperty("trainedAt").GetDateTime() >= model.GetProperty("trainedAt").GetDateTime());
     }
+
+    [Fact]
+    public async Task The_satisfaction_report_counts_every_ticket_survey_by_agent_and_by_intent()
+    {
+        var (surveys, refunds, refundAverage) = await app.QueryAsync(async db =>
+        {
+            var rows = await db.Feedback.Where(f => f.Kind == FeedbackKind.Csat && f.TicketId != null)
+                .Join(db.Tickets, f => f.TicketId, t => t.Id, (f, t) => new { f.Score, t.Intent }).ToListAsync();
+            var refund = rows.Where(r => r.Intent == "refund_request").ToList();
+            return (rows.Count, refund.Count, refund.Average(r => (double)r.Score));
+        });
+        await using var scope = app.App.Services.CreateAsyncScope();
+        var (byAgent, byIntent) = await scope.ServiceProvider.GetRequiredService<SatisfactionReport>().BuildAsync();
+        Assert.True(surveys > 0);
+        Assert.Equal(surveys, byAgent.Sum(r => r.Responses));
+        Assert.Equal(surveys, byIntent.Sum(r => r.Responses));
+        var refund = byIntent.Single(r => r.Group == "refund_request");
+        Assert.Equal(refunds, refund.Responses);
+        Assert.Equal(refundAverage, refund.Average, 9);
+    }
 }

@@ -72,6 +72,12 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
             Assert.NotNull(ticket.FirstResponseAt);
             Assert.Equal(body, ticket.Messages.OrderBy(m => m.Id).Last().Body);
             Assert.True(await app.QueryAsync(db => db.SuggestionVotes.AnyAsync(v => v.TicketId == id && v.ArticleId == articleId && v.Helpful)));
+
+            // The satisfaction page: the demo desk's CSAT surveys by agent and by intent.
+            await page.GetByTestId("nav-satisfaction").ClickAsync();
+            await Expect(page.GetByTestId("csat-by-intent").GetByTestId("csat-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("csat-by-intent")).ToContainTextAsync("refund_request");
+            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-satisfaction.png", FullPage = true });
         }
         finally { await page.CloseAsync(); }
     }
