@@ -28,6 +28,7 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<Ticket> Tickets => Set<Ticket>();
     public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
     public DbSet<KnowledgeArticle> KnowledgeArticles => Set<KnowledgeArticle>();
+    public DbSet<SuggestionVote> SuggestionVotes => Set<SuggestionVote>();
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
     public DbSet<CampaignResponse> CampaignResponses => Set<CampaignResponse>();

@@ -16,6 +16,7 @@ using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Insights;
 using Rapport.Web.Features.Sales;
+using Rapport.Web.Features.Service;
 using Rapport.Web.Hosting;
 using Rapport.Web.Localization;
 
@@ -83,6 +84,7 @@ public static class RapportWebApp
         services.AddSingleton<InsightsRunner>();
         services.AddHostedService<NightlyInsightsService>();
         services.AddSales(builder.Configuration);
+        services.AddServiceDesk(builder.Configuration);
 
         var app = builder.Build();
 
@@ -110,6 +112,7 @@ public static class RapportWebApp
         app.MapAccountEndpoints();
         app.MapRapportApi();
         app.MapImportDownloads();
+        app.MapFaqEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

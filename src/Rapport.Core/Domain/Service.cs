@@ -56,3 +56,19 @@ public class KnowledgeArticle
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 }
+
+/// <summary>
+/// An agent's verdict on a suggested knowledge-base answer for a ticket: the votes per (intent, article) re-rank
+/// later suggestions for tickets of the same intent.
+/// </summary>
+public class SuggestionVote
+{
+    public long Id { get; set; }
+    public long TicketId { get; set; }
+    public long ArticleId { get; set; }
+    /// <summary>The ticket's intent when the vote was cast ("" when it had none).</summary>
+    public string Intent { get; set; } = "";
+    public bool Helpful { get; set; }
+    public long? UserId { get; set; }
+    public DateTime VotedAt { get; set; }
+}

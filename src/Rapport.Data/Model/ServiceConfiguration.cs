@@ -30,3 +30,14 @@ internal sealed class KnowledgeArticleConfiguration : IEntityTypeConfiguration<K
         e.HasIndex(a => new { a.Category, a.Language });
     }
 }
+
+internal sealed class SuggestionVoteConfiguration : IEntityTypeConfiguration<SuggestionVote>
+{
+    public void Configure(EntityTypeBuilder<SuggestionVote> e)
+    {
+        e.Property(v => v.Intent).HasMaxLength(100);
+        e.HasOne<Ticket>().WithMany().HasForeignKey(v => v.TicketId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<KnowledgeArticle>().WithMany().HasForeignKey(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(v => new { v.Intent, v.ArticleId });
+    }
+}

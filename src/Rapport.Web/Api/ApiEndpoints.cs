@@ -48,6 +48,8 @@ internal static class ApiEndpoints
         segments.MapPost("", SegmentEndpoints.CreateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
         segments.MapPut("/{id:long}", SegmentEndpoints.UpdateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
         segments.MapDelete("/{id:long}", SegmentEndpoints.DeleteAsync).RequireAuthorization(Token(Permissions.MarketingManage));
+        api.MapGroup("/tickets").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapTickets();
+        api.MapGroup("/knowledge").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapKnowledge();
         api.MapInsights();
         api.MapSales();
         return api;

@@ -2020,6 +2020,56 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("segment_memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.SuggestionVote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ArticleId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("article_id");
+
+                    b.Property<bool>("Helpful")
+                        .HasColumnType("boolean")
+                        .HasColumnName("helpful");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("intent");
+
+                    b.Property<long>("TicketId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ticket_id");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTime>("VotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_suggestion_votes");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_suggestion_votes_article_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_suggestion_votes_ticket_id");
+
+                    b.HasIndex("Intent", "ArticleId")
+                        .HasDatabaseName("ix_suggestion_votes_intent_article_id");
+
+                    b.ToTable("suggestion_votes", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -2711,6 +2761,23 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_segment_memberships_segments_segment_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.SuggestionVote", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.KnowledgeArticle", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_suggestion_votes_knowledge_articles_article_id");
+
+                    b.HasOne("Rapport.Core.Domain.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_suggestion_votes_tickets_ticket_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
