@@ -1891,6 +1891,64 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.SalesTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("deal_id");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("boolean")
+                        .HasColumnName("done");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_tasks");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_sales_tasks_customer_id");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_sales_tasks_deal_id");
+
+                    b.HasIndex("OwnerId", "Done", "DueAt")
+                        .HasDatabaseName("ix_sales_tasks_owner_id_done_due_at");
+
+                    b.ToTable("sales_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.SavedView", b =>
                 {
                     b.Property<long>("Id")
@@ -2734,6 +2792,21 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_product_associations_products_consequent_product_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.SalesTask", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sales_tasks_customers_customer_id");
+
+                    b.HasOne("Rapport.Core.Domain.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_tasks_deals_deal_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.SavedView", b =>

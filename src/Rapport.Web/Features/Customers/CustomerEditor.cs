@@ -10,7 +10,7 @@ namespace Rapport.Web.Features.Customers;
 /// A customer is deleted only when nothing refers to it but its own contact data; one with orders, deals or tickets is
 /// refused — erasure (privacy) is the way to remove such a person.
 /// </summary>
-public sealed class CustomerEditor(IDbContextFactory<RapportDb> databases, TimeProvider clock)
+public sealed class CustomerEditor(IDbContextFactory<RapportDb> databases, TimeProvider clock, Sales.DealEditor deals)
 {
     public async Task<Customer?> GetAsync(long id, CancellationToken ct = default)
     {
@@ -77,25 +77,32 @@ public sealed class CustomerEditor(IDbContextFactory<RapportDb> databases, TimeP
         return WriteResult.Done(id);
     }
 
-    /// <summary>Opens a deal with the customer (and its company) in the first open stage of the default pipeline, creating that pipeline when there is none.</summary>
-    public async Task<WriteResult> CreateDealAsync(long customerId, DealInput input, long? userId, CancellationToken ct = default)
+    /// <summary>
+    /// Opens a deal with the customer (and its company) in the first stage of the default pipeline, through the sales
+    /// module's one write path (<see cref="Sales.DealEditor"/>: stage history, probability, audit).
+    /// </summary>
+    public async Task<WriteResult> CreateDealAsync(long customerId, NewDealInput input, long? userId, CancellationToken ct = default)
     {
         if (input.Validate() is { Count: > 0 } errors) return WriteResult.Invalid(errors);
-        await using var db = await databases.CreateDbContextAsync(ct);
-        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == customerId, ct);
-        if (customer is null) return WriteResult.NotFound();
-        var stage = await DefaultPipeline.FirstStageAsync(db, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        var deal = new Deal
+        long? companyId;
+        await using (var db = await databases.CreateDbContextAsync(ct))
         {
-            PipelineId = stage.PipelineId, StageId = stage.Id, Title = input.Title!.Trim(), CustomerId = customerId, CompanyId = customer.CompanyId,
-            Amount = input.Amount!.Value, Probability = stage.Probability, ExpectedClose = input.ExpectedClose, OwnerId = userId,
-            Status = DealStatus.Open, CreatedAt = now,
-        };
-        deal.StageChanges.Add(new DealStageChange { ToStageId = stage.Id, ChangedAt = now, UserId = userId });
-        db.Deals.Add(deal);
-        await db.SaveChangesAsync(ct);
-        return WriteResult.Done(deal.Id);
+            var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.CompanyId }).SingleOrDefaultAsync(ct);
+            if (customer is null) return WriteResult.NotFound();
+            companyId = customer.CompanyId;
+        }
+        try
+        {
+            var id = await deals.CreateAsync(new Sales.DealInput
+            {
+                Title = input.Title!.Trim(), Amount = input.Amount, ExpectedClose = input.ExpectedClose, CustomerId = customerId, CompanyId = companyId, OwnerId = userId,
+            }, userId, ct);
+            return WriteResult.Done(id);
+        }
+        catch (Sales.DealValidationException invalid)
+        {
+            return WriteResult.Invalid(invalid.Errors.AsReadOnly());
+        }
     }
 
     private static async Task<bool> CompanyMissingAsync(RapportDb db, long? companyId, CancellationToken ct) =>

@@ -64,7 +64,7 @@ public sealed class CustomerInput
 }
 
 /// <summary>A new deal from the 360: title, amount and expected close; it starts in the default pipeline's first stage.</summary>
-public sealed class DealInput
+public sealed class NewDealInput
 {
     public string? Title { get; set; }
     public decimal? Amount { get; set; }

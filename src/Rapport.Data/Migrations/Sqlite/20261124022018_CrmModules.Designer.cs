@@ -11,8 +11,8 @@ using Rapport.Data;
 namespace Rapport.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRapportDb))]
-    [Migration("20261124010204_ServiceDeskSuggestionVotes")]
-    partial class ServiceDeskSuggestionVotes
+    [Migration("20261124022018_CrmModules")]
+    partial class CrmModules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -738,6 +738,22 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("preferred_language");
 
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name")
+                        .HasAnnotation("Rapport:PersonalData", true)
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+
+                    b.Property<string>("SortName")
+                        .IsRequired()
+                        .HasMaxLength(401)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sort_name")
+                        .HasAnnotation("Rapport:PersonalData", true)
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+
                     b.Property<string>("Source")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -759,11 +775,17 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.HasIndex("CompanyId")
                         .HasDatabaseName("ix_customers_company_id");
 
+                    b.HasIndex("ExternalId")
+                        .HasDatabaseName("ix_customers_external_id");
+
                     b.HasIndex("ImportBatchId")
                         .HasDatabaseName("ix_customers_import_batch_id");
 
-                    b.HasIndex("LastName")
-                        .HasDatabaseName("ix_customers_last_name");
+                    b.HasIndex("SearchName")
+                        .HasDatabaseName("ix_customers_search_name");
+
+                    b.HasIndex("SortName")
+                        .HasDatabaseName("ix_customers_sort_name");
 
                     b.HasIndex("Source", "ExternalId")
                         .HasDatabaseName("ix_customers_source_external_id");
@@ -816,6 +838,9 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.HasIndex("CustomerId", "Kind")
                         .HasDatabaseName("ix_customer_insights_customer_id_kind");
+
+                    b.HasIndex("Kind", "Label")
+                        .HasDatabaseName("ix_customer_insights_kind_label");
 
                     b.HasIndex("Kind", "Value")
                         .HasDatabaseName("ix_customer_insights_kind_value");
@@ -1804,6 +1829,112 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("AspNetRoles", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.SalesTask", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deal_id");
+
+                    b.Property<bool>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sales_tasks");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_sales_tasks_customer_id");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_sales_tasks_deal_id");
+
+                    b.HasIndex("OwnerId", "Done", "DueAt")
+                        .HasDatabaseName("ix_sales_tasks_owner_id_done_due_at");
+
+                    b.ToTable("sales_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.SavedView", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("List")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("query");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shared");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_saved_views_owner_id");
+
+                    b.HasIndex("List", "OwnerId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_list_owner_id_name");
+
+                    b.ToTable("saved_views", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -2583,6 +2714,31 @@ namespace Rapport.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_product_associations_products_consequent_product_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.SalesTask", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sales_tasks_customers_customer_id");
+
+                    b.HasOne("Rapport.Core.Domain.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sales_tasks_deals_deal_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.SavedView", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_asp_net_users_owner_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.SegmentMembership", b =>
