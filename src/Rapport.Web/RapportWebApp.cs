@@ -67,6 +67,7 @@ public static class RapportWebApp
         services.AddMudServices();
         // RFC 9457 problem details for API errors (bad JSON, 404, 401 …) instead of empty bodies or HTML pages.
         services.AddProblemDetails();
+        services.AddRapportOpenApi();
 
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Dashboard.DashboardChartService>();
@@ -93,6 +94,7 @@ public static class RapportWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
+        app.UseRapportApiPage();
         app.UseAntiforgery();
 
         assets.Map(app);
@@ -100,6 +102,7 @@ public static class RapportWebApp
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
         app.MapRapportApi();
+        app.MapRapportApiDocs();
         app.MapImportDownloads();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

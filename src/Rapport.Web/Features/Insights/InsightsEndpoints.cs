@@ -15,8 +15,8 @@ internal static class InsightsEndpoints
     {
         var insights = api.MapGroup("/insights")
             .RequireAuthorization(new AuthorizeAttribute(Permissions.InsightsRefresh) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
-        insights.MapPost("/refresh", RefreshAsync);
-        insights.MapGet("/runs/{id:long}", GetRunAsync);
+        insights.MapPost("/refresh", RefreshAsync).WithSummary("Start an insights refresh (202 with the run to follow)");
+        insights.MapGet("/runs/{id:long}", GetRunAsync).WithSummary("Progress and outcome of one insights run");
         return insights;
     }
 
