@@ -97,7 +97,7 @@ public sealed class CustomFieldStore(IDbContextFactory<RapportDb> databases, Tim
         return await ValuesAsync(db, entity, ids, ct);
     }
 
-    internal static async Task<Dictionary<long, Dictionary<string, CustomTypedValue>>> ValuesAsync(RapportDb db, CustomFieldEntity entity, IReadOnlyCollection<long> ids, CancellationToken ct)
+    public static async Task<Dictionary<long, Dictionary<string, CustomTypedValue>>> ValuesAsync(RapportDb db, CustomFieldEntity entity, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
         var result = ids.Distinct().ToDictionary(id => id, _ => new Dictionary<string, CustomTypedValue>(StringComparer.Ordinal));
         if (ids.Count == 0) return result;

@@ -48,6 +48,7 @@ internal static class ApiEndpoints
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
         api.MapInsights();
+        api.MapCustomFields();
         return api;
     }
 
