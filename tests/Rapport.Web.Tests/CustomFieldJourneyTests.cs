@@ -44,7 +44,6 @@ public sealed class CustomFieldJourneyTests(RapportAppFixture app)
 
         await page.GotoAsync($"/customers/{customerId}");
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Custom fields" }).ClickAsync();
         await page.GetByTestId("custom-fields-edit").ClickAsync();
         await page.GetByTestId($"custom-input-{key}").FillAsync("1,5");
         await page.GetByTestId("custom-fields-save").ClickAsync();

@@ -17,7 +17,7 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         // The one public call: a password for a token (rate-limited like the sign-in form; failures count towards lockout).
         api.MapPost("/auth/token", AuthTokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery()
-            .WithSummary("Exchange a user name and password for an API token").ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .WithTags("Account").WithSummary("Exchange a user name and password for an API token").ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         // Who the token belongs to and what it may do: the first call an integrator makes.
         api.MapGet("/me", async (ClaimsPrincipal user, IAuthorizationService authorization) =>
             {
@@ -26,15 +26,15 @@ internal static class ApiEndpoints
                     if ((await authorization.AuthorizeAsync(user, null, permission)).Succeeded) allowed.Add(permission);
                 return TypedResults.Ok(new { user = user.Identity?.Name, permissions = allowed });
             })
-            .RequireAuthorization(Token(Permissions.OwnAccount)).WithSummary("The token's user and the permissions it carries");
+            .RequireAuthorization(Token(Permissions.OwnAccount)).WithTags("Account").WithSummary("The token's user and the permissions it carries");
         api.MapGet("/customers", CustomerList.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead))
-            .WithSummary("Search and page active customers (personal values masked without personal-data.read)").ProducesValidationProblem();
+            .WithTags("Customers").WithSummary("Search and page active customers (personal values masked without personal-data.read)").ProducesValidationProblem();
         api.MapGet("/customers/{id:long}", CustomerResource.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead))
-            .WithSummary("One customer with contact points, consents and insights").ProducesProblem(StatusCodes.Status404NotFound);
+            .WithTags("Customers").WithSummary("One customer with contact points, consents and insights").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Token(Permissions.CustomersRead))
-            .WithSummary("The customers the list filters select, as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
+            .WithTags("Customers").WithSummary("The customers the list filters select, as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
 
-        var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite));
+        var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite)).WithTags("Imports");
         imports.MapGet("", ImportEndpoints.ListAsync).WithSummary("Import batches, newest first");
         imports.MapGet("/{id:long}", ImportEndpoints.GetAsync).WithSummary("One import batch with its counts").ProducesProblem(StatusCodes.Status404NotFound);
         imports.MapGet("/{id:long}/rejects", ImportEndpoints.RejectsAsync).WithSummary("A batch's rejected rows as CSV (row, field, reason, raw row)")

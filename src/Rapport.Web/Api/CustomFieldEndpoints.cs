@@ -16,14 +16,15 @@ namespace Rapport.Web.Api;
 /// </summary>
 internal static class CustomFieldEndpoints
 {
-    public static RouteGroupBuilder MapCustomFields(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapCustomFields(this RouteGroupBuilder outer)
     {
+        var api = outer.MapGroup("").WithTags("Custom fields");
         api.MapGet("/custom-fields", ListAsync).RequireAuthorization(Token(Permissions.CustomersRead))
             .WithSummary("Custom field definitions (optionally of one record kind: customer, company, deal)").ProducesValidationProblem();
         Values(api, "customers", CustomFieldEntity.Customer, read: Permissions.CustomersRead, write: Permissions.CustomersWrite);
         Values(api, "companies", CustomFieldEntity.Company, read: Permissions.CustomersRead, write: Permissions.CustomersWrite);
         Values(api, "deals", CustomFieldEntity.Deal, read: Permissions.SalesManage, write: Permissions.SalesManage);
-        return api;
+        return outer;
     }
 
     private static void Values(RouteGroupBuilder api, string resource, CustomFieldEntity entity, string read, string write)

@@ -14,7 +14,7 @@ internal static class InsightsEndpoints
     public static RouteGroupBuilder MapInsights(this RouteGroupBuilder api)
     {
         var insights = api.MapGroup("/insights")
-            .RequireAuthorization(new AuthorizeAttribute(Permissions.InsightsRefresh) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
+            .RequireAuthorization(new AuthorizeAttribute(Permissions.InsightsRefresh) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName }).WithTags("Insights");
         insights.MapPost("/refresh", RefreshAsync).WithSummary("Start an insights refresh (202 with the run to follow)");
         insights.MapGet("/runs/{id:long}", GetRunAsync).WithSummary("Progress and outcome of one insights run");
         return insights;
