@@ -102,11 +102,10 @@ public static class ImportFieldCatalog
     /// <summary>Prefix of custom fields among the import targets: <c>custom.KEY</c>.</summary>
     public const string CustomPrefix = "custom.";
 
-    /// <summary>The record kind whose custom fields an import kind can fill (customers and companies), or null.</summary>
+    /// <summary>The record kind whose custom fields an import kind can fill (customers so far; the company loader does not read them yet), or null.</summary>
     public static CustomFieldEntity? CustomEntityOf(ImportKind kind) => kind switch
     {
         ImportKind.Customers => CustomFieldEntity.Customer,
-        ImportKind.Companies => CustomFieldEntity.Company,
         _ => null,
     };
 
@@ -122,5 +121,6 @@ public static class ImportFieldCatalog
                 CustomFieldType.Choice => Choice,
                 _ => Text,
             }, $"custom field: {d.Label}", d.Key, d.Label)
-            { Required = d.Required, MaxLength = CustomFields.CustomFieldRules.MaxTextLength, Choices = d.Options }).ToList();
+            // Never required as a column (files from other systems would stop importing); a mapped required field rejects empty cells.
+            { Required = false, MaxLength = CustomFields.CustomFieldRules.MaxTextLength, Choices = d.Options }).ToList();
 }
