@@ -40,6 +40,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<Import.ImportService>();
         services.AddScoped<Import.ImportUndo>();
         services.AddScoped<Import.ImportBatches>();
+        services.AddScoped<CustomFields.CustomFieldStore>();
         services.TryAddSingleton(new UnificationOptions());
         services.AddScoped<Unification.IdentityResolutionService>();
         services.TryAddSingleton(new InsightsOptions());

@@ -48,6 +48,8 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
+    public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => StorageConventions.Apply(configurationBuilder);

@@ -69,6 +69,7 @@ public static class RapportWebApp
         services.AddMudServices();
         // RFC 9457 problem details for API errors (bad JSON, 404, 401 …) instead of empty bodies or HTML pages.
         services.AddProblemDetails();
+        services.AddRapportOpenApi();
 
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Dashboard.DashboardChartService>();
@@ -104,6 +105,7 @@ public static class RapportWebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
+        app.UseRapportApiPage();
         app.UseAntiforgery();
 
         assets.Map(app);
@@ -111,6 +113,7 @@ public static class RapportWebApp
         app.MapCultureEndpoints();
         app.MapAccountEndpoints();
         app.MapRapportApi();
+        app.MapRapportApiDocs();
         app.MapImportDownloads();
         app.MapFaqEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -73,6 +73,8 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
 
             // Find the one good row among the customers and open its 360.
             await page.GetByTestId("nav-customers").ClickAsync();
+            // Type once the list has loaded: on a loaded machine a search typed while the page still initialises can be lost.
+            await Expect(page.GetByTestId("customer-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("customer-search").FillAsync($"grace.{tag}@example.com");
             await Expect(page.GetByTestId("customer-link")).ToHaveCountAsync(1);
             await Expect(page.GetByTestId("customer-link")).ToHaveTextAsync($"Grace Journey{tag}");

@@ -9,13 +9,19 @@ public sealed class ColumnMapping
 
     private readonly Dictionary<string, ImportField> _fields;
 
-    private ColumnMapping(ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, int> columnByField)
+    private readonly IReadOnlyList<ImportField> _all;
+
+    private ColumnMapping(ImportKind kind, IReadOnlyList<string> headers, Dictionary<string, int> columnByField, IReadOnlyList<ImportField> fields)
     {
         Kind = kind;
         Headers = headers;
         _columnByField = columnByField;
-        _fields = ImportFieldCatalog.For(kind).ToDictionary(f => f.Name);
+        _all = fields;
+        _fields = fields.ToDictionary(f => f.Name);
     }
+
+    /// <summary>Every field a column can feed: the kind's catalogue, then its custom fields (<c>custom.KEY</c>).</summary>
+    public IReadOnlyList<ImportField> Fields => _all;
 
     public ImportKind Kind { get; }
     public IReadOnlyList<string> Headers { get; }
@@ -30,23 +36,25 @@ public sealed class ColumnMapping
 
     /// <summary>(field, header) for every mapped field, in the catalogue's order.</summary>
     public IEnumerable<(ImportField Field, string Header)> Mapped =>
-        ImportFieldCatalog.For(Kind).Where(f => _columnByField.ContainsKey(f.Name)).Select(f => (f, Headers[_columnByField[f.Name]]));
+        _all.Where(f => _columnByField.ContainsKey(f.Name)).Select(f => (f, Headers[_columnByField[f.Name]]));
 
     /// <summary>Headers no field takes; their values are not imported (listed so the user sees what is left out).</summary>
     public IEnumerable<string> Unmapped => Headers.Where((_, i) => !_columnByField.ContainsValue(i));
 
     /// <summary>Required fields no column feeds.</summary>
-    public IEnumerable<ImportField> MissingRequired => ImportFieldCatalog.For(Kind).Where(f => f.Required && !_columnByField.ContainsKey(f.Name));
+    public IEnumerable<ImportField> MissingRequired => _all.Where(f => f.Required && !_columnByField.ContainsKey(f.Name));
 
     /// <summary>
     /// Suggests a mapping: a header equal to the field's name wins, then the field's synonyms in their order; each
     /// header feeds one field at most. <paramref name="overrides"/> ("Header" → "field", or "Header" → "" to leave a
     /// column out) win over suggestions.
     /// </summary>
+    /// <param name="customFields">The kind's custom fields as import fields (<see cref="ImportFieldCatalog.Custom"/>), after the catalogue's.</param>
     /// <exception cref="ImportMappingException">An override names a header or a field that does not exist.</exception>
-    public static ColumnMapping Suggest(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? overrides = null)
+    public static ColumnMapping Suggest(ImportKind kind, IReadOnlyList<string> headers, IReadOnlyDictionary<string, string>? overrides = null,
+        IReadOnlyList<ImportField>? customFields = null)
     {
-        var fields = ImportFieldCatalog.For(kind);
+        IReadOnlyList<ImportField> fields = customFields is { Count: > 0 } ? [.. ImportFieldCatalog.For(kind), .. customFields] : ImportFieldCatalog.For(kind);
         var normalized = headers.Select(NormalizeHeader).ToArray();
         var map = new Dictionary<string, int>();
         var taken = new HashSet<int>();
@@ -79,7 +87,7 @@ public sealed class ColumnMapping
         foreach (var field in fields)
             foreach (var synonym in field.Synonyms)
                 Take(field, NormalizeHeader(synonym));
-        return new ColumnMapping(kind, headers, map);
+        return new ColumnMapping(kind, headers, map, fields);
     }
 
     /// <summary>Parses "Header=field" pairs as given on the command line.</summary>

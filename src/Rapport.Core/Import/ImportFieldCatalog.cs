@@ -98,4 +98,29 @@ public static class ImportFieldCatalog
     };
 
     public static IReadOnlyList<ImportField> For(ImportKind kind) => Fields[kind];
+
+    /// <summary>Prefix of custom fields among the import targets: <c>custom.KEY</c>.</summary>
+    public const string CustomPrefix = "custom.";
+
+    /// <summary>The record kind whose custom fields an import kind can fill (customers so far; the company loader does not read them yet), or null.</summary>
+    public static CustomFieldEntity? CustomEntityOf(ImportKind kind) => kind switch
+    {
+        ImportKind.Customers => CustomFieldEntity.Customer,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Custom fields as import targets named <c>custom.KEY</c>, recognised by their key or label as a header. Values are
+    /// read as text and checked by <see cref="CustomFields.CustomFieldRules"/> (its length limit, not the catalogue's).
+    /// </summary>
+    public static IReadOnlyList<ImportField> Custom(IEnumerable<CustomFieldDefinition> definitions) =>
+        definitions.Select(d => new ImportField(CustomPrefix + d.Key, d.Type switch
+            {
+                CustomFieldType.Number => Number,
+                CustomFieldType.Date => Date,
+                CustomFieldType.Choice => Choice,
+                _ => Text,
+            }, $"custom field: {d.Label}", d.Key, d.Label)
+            // Never required as a column (files from other systems would stop importing); a mapped required field rejects empty cells.
+            { Required = false, MaxLength = CustomFields.CustomFieldRules.MaxTextLength, Choices = d.Options }).ToList();
 }

@@ -5,9 +5,10 @@ public sealed record ImportPreview(string Format, IReadOnlyList<string> Headers,
 {
     /// <exception cref="ImportFileException">The file cannot be read.</exception>
     /// <exception cref="ImportMappingException">An override names an unknown column or field.</exception>
-    public static ImportPreview Read(ImportKind kind, string path, IReadOnlyDictionary<string, string>? overrides = null, int rows = 10)
+    public static ImportPreview Read(ImportKind kind, string path, IReadOnlyDictionary<string, string>? overrides = null, int rows = 10,
+        IReadOnlyList<ImportField>? customFields = null)
     {
         using var file = TabularFile.Open(path);
-        return new ImportPreview(file.Format, file.Headers, ColumnMapping.Suggest(kind, file.Headers, overrides), file.ReadRows().Take(rows).ToList());
+        return new ImportPreview(file.Format, file.Headers, ColumnMapping.Suggest(kind, file.Headers, overrides, customFields), file.ReadRows().Take(rows).ToList());
     }
 }

@@ -26,6 +26,7 @@ internal sealed class CustomerLoader(RapportDb db) : IKindLoader
         var customers = new List<Customer>();
         var points = new List<ContactPoint>();
         var newCompanies = new List<Company>();
+        var customValues = new List<CustomFieldValue>();
 
         foreach (var tabular in file.ReadRows())
         {
@@ -45,6 +46,7 @@ internal sealed class CustomerLoader(RapportDb db) : IKindLoader
             var language = row.Text("language");
             var job = row.Text("job_title");
             var company = row.Text("company");
+            var custom = context.ReadCustomValues(row, mapping, CustomFieldEntity.Customer);
             if (row.IsValid && externalId is null && email is null && phone is null && first.Length + last.Length == 0)
                 row.Reject("", "no id, name, e-mail or phone");
             if (row.IsValid && birth is { } b && (b > DateOnly.FromDateTime(context.Now) || b.Year < 1900))
@@ -95,6 +97,12 @@ internal sealed class CustomerLoader(RapportDb db) : IKindLoader
             if (phone is { } ph) await Point(ContactKind.Phone, ph.Value, n: country);
             if (street is not null || city is not null || postal is not null)
                 await Point(ContactKind.Address, street ?? "", city, region, postal, country);
+            foreach (var value in custom)
+            {
+                value.Id = await context.NextIdAsync<CustomFieldValue>(ct);
+                value.EntityId = id;
+                customValues.Add(value);
+            }
             context.Summary.RowsLoaded++;
 
             if (customers.Count >= context.Chunk)
@@ -103,12 +111,14 @@ internal sealed class CustomerLoader(RapportDb db) : IKindLoader
                 await context.WriteAsync(newCompanies, "companies", ct);
                 await context.WriteAsync(customers, "customers", ct);
                 await context.WriteAsync(points, "contact points", ct);
+                await context.WriteAsync(customValues, "custom field values", ct);
                 progress?.Report($"wrote {context.Summary.RowsLoaded:N0} customers");
             }
         }
         await context.WriteAsync(newCompanies, "companies", ct);
         await context.WriteAsync(customers, "customers", ct);
         await context.WriteAsync(points, "contact points", ct);
+        await context.WriteAsync(customValues, "custom field values", ct);
         await context.FlushRejectsAsync(ct);
     }
 

@@ -20,6 +20,32 @@ internal sealed class ImportContext(IBulkSession? session, long batchId, ImportS
     public DateTime Now => now;
     public bool DryRun => session is null;
     public int Chunk => ChunkSize;
+    /// <summary>The custom fields of the kind's records, mapped as <c>custom.KEY</c> (empty for kinds without them).</summary>
+    public IReadOnlyList<CustomFieldDefinition> CustomFields { get; init; } = [];
+
+    /// <summary>
+    /// Reads the row's mapped custom fields into value rows for record <paramref name="entityId"/> (ids given later);
+    /// a bad value rejects the row naming <c>custom.KEY</c>.
+    /// </summary>
+    public List<CustomFieldValue> ReadCustomValues(ImportRow row, ColumnMapping mapping, CustomFieldEntity entity)
+    {
+        var values = new List<CustomFieldValue>();
+        foreach (var field in CustomFields)
+        {
+            var name = ImportFieldCatalog.CustomPrefix + field.Key;
+            var column = mapping.ColumnOf(name);
+            if (column < 0) continue;
+            var text = column < row.Source.Cells.Length ? row.Source.Cells[column] : "";
+            if (!Core.CustomFields.CustomFieldRules.TryParse(field, text, out var value, out var problem))
+            {
+                row.Reject(name, problem!);
+                continue;
+            }
+            if (!value.IsEmpty)
+                values.Add(new CustomFieldValue { EntityType = entity, FieldId = field.Id, TextValue = value.Text, NumberValue = value.Number, DateValue = value.Date, UpdatedAt = Now });
+        }
+        return values;
+    }
 
     /// <summary>The next free id of <typeparamref name="T"/>'s table (counted from 1 on a dry run).</summary>
     public ValueTask<long> NextIdAsync<T>(CancellationToken ct) where T : class

@@ -24,7 +24,8 @@ public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider c
     {
         var watch = Stopwatch.StartNew();
         using var file = TabularFile.Open(request.Path);
-        var mapping = ColumnMapping.Suggest(request.Kind, file.Headers, request.Map);
+        var customFields = await CustomFieldsAsync(request.Kind, ct);
+        var mapping = ColumnMapping.Suggest(request.Kind, file.Headers, request.Map, ImportFieldCatalog.Custom(customFields));
         var missing = mapping.MissingRequired.Select(f => f.Name).ToList();
         if (missing.Count > 0)
             throw new ImportMappingException($"{Path.GetFileName(request.Path)}: no column for {string.Join(", ", missing)} " +
@@ -45,7 +46,7 @@ public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider c
         var loader = Loader(request.Kind);
         if (request.DryRun)
         {
-            await loader.LoadAsync(new ImportContext(null, 0, summary, Now, request), file, mapping, options, progress, ct);
+            await loader.LoadAsync(new ImportContext(null, 0, summary, Now, request) { CustomFields = customFields }, file, mapping, options, progress, ct);
             return new ImportResult(null, summary, mapping, file.Format) { Elapsed = watch.Elapsed };
         }
 
@@ -60,7 +61,7 @@ public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider c
         {
             await using (var session = await bulk.BeginAsync(ct))
             {
-                await loader.LoadAsync(new ImportContext(session, batch.Id, summary, batch.StartedAt, request), file, mapping, options, progress, ct);
+                await loader.LoadAsync(new ImportContext(session, batch.Id, summary, batch.StartedAt, request) { CustomFields = customFields }, file, mapping, options, progress, ct);
                 await session.CommitAsync(ct);
             }
             batch.Status = ImportStatus.Completed;
@@ -90,6 +91,12 @@ public sealed class ImportService(RapportDb db, IBulkWriter bulk, TimeProvider c
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>The custom fields the kind's records carry (customers, companies), which files can fill as <c>custom.KEY</c>.</summary>
+    private async Task<List<CustomFieldDefinition>> CustomFieldsAsync(ImportKind kind, CancellationToken ct)
+        => ImportFieldCatalog.CustomEntityOf(kind) is { } entity
+            ? await db.CustomFieldDefinitions.AsNoTracking().Where(d => d.EntityType == entity).OrderBy(d => d.Position).ThenBy(d => d.Id).ToListAsync(ct)
+            : [];
 
     private IKindLoader Loader(ImportKind kind) => kind switch
     {

@@ -55,6 +55,9 @@ public sealed class ImportUndo(RapportDb db, AuditRecorder audit)
             ["tickets"] = await db.Tickets.Where(t => t.ImportBatchId == batchId).ExecuteDeleteAsync(ct),
             ["contact points"] = await db.ContactPoints.Where(p => p.CustomerId != null && customers.Contains(p.CustomerId.Value)).ExecuteDeleteAsync(ct),
             ["consents"] = await db.Consents.Where(c => customers.Contains(c.CustomerId)).ExecuteDeleteAsync(ct),
+            // Custom values point at their record by kind and id (no foreign key): delete the batch's records' values.
+            ["custom field values"] = await db.CustomFieldValues.Where(v => (v.EntityType == CustomFieldEntity.Customer && customers.Contains(v.EntityId))
+                                                                            || (v.EntityType == CustomFieldEntity.Company && companies.Contains(v.EntityId))).ExecuteDeleteAsync(ct),
             ["scores"] = await db.CustomerInsights.Where(i => customers.Contains(i.CustomerId)).ExecuteDeleteAsync(ct),
             ["segment memberships"] = await db.SegmentMemberships.Where(m => customers.Contains(m.CustomerId)).ExecuteDeleteAsync(ct),
         };

@@ -12,9 +12,12 @@ internal static class ApiEndpoints
 {
     public static RouteGroupBuilder MapRapportApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1");
+        var api = endpoints.MapGroup("/api/v1")
+            // Every call may answer with problem details: no or a bad token, a missing permission.
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         // The one public call: a password for a token (rate-limited like the sign-in form; failures count towards lockout).
-        api.MapPost("/auth/token", AuthTokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery();
+        api.MapPost("/auth/token", AuthTokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery()
+            .WithTags("Account").WithSummary("Exchange a user name and password for an API token").ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
         // Who the token belongs to and what it may do: the first call an integrator makes.
         api.MapGet("/me", async (ClaimsPrincipal user, IAuthorizationService authorization) =>
             {
@@ -23,22 +26,29 @@ internal static class ApiEndpoints
                     if ((await authorization.AuthorizeAsync(user, null, permission)).Succeeded) allowed.Add(permission);
                 return TypedResults.Ok(new { user = user.Identity?.Name, permissions = allowed });
             })
-            .RequireAuthorization(Token(Permissions.OwnAccount));
-        api.MapGet("/customers", CustomerList.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
-        api.MapGet("/customers/{id:long}", CustomerResource.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
-        api.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Token(Permissions.CustomersRead));
+            .RequireAuthorization(Token(Permissions.OwnAccount)).WithTags("Account").WithSummary("The token's user and the permissions it carries");
+        api.MapGet("/customers", CustomerList.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead))
+            .WithTags("Customers").WithSummary("Search and page active customers (personal values masked without personal-data.read)").ProducesValidationProblem();
+        api.MapGet("/customers/{id:long}", CustomerResource.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead))
+            .WithTags("Customers").WithSummary("One customer with contact points, consents and insights").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Token(Permissions.CustomersRead))
+            .WithTags("Customers").WithSummary("The customers the list filters select, as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
         api.MapCustomerWrites();
         api.MapCompanies();
         api.MapProducts();
         api.MapOrders();
 
-        var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite));
-        imports.MapGet("", ImportEndpoints.ListAsync);
-        imports.MapGet("/{id:long}", ImportEndpoints.GetAsync);
-        imports.MapGet("/{id:long}/rejects", ImportEndpoints.RejectsAsync);
-        imports.MapPost("/{id:long}/undo", ImportEndpoints.UndoAsync);
+        var imports = api.MapGroup("/imports").RequireAuthorization(Token(Permissions.CustomersWrite)).WithTags("Imports");
+        imports.MapGet("", ImportEndpoints.ListAsync).WithSummary("Import batches, newest first");
+        imports.MapGet("/{id:long}", ImportEndpoints.GetAsync).WithSummary("One import batch with its counts").ProducesProblem(StatusCodes.Status404NotFound);
+        imports.MapGet("/{id:long}/rejects", ImportEndpoints.RejectsAsync).WithSummary("A batch's rejected rows as CSV (row, field, reason, raw row)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesProblem(StatusCodes.Status404NotFound);
+        imports.MapPost("/{id:long}/undo", ImportEndpoints.UndoAsync).WithSummary("Delete what a batch created, unless later records depend on it")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         // Bearer-token clients send no cookies, so there is no cross-site form to forge.
         imports.MapPost("/{kind}", ImportEndpoints.UploadAsync).DisableAntiforgery()
+            .WithSummary("Upload a CSV or .xlsx file (multipart field \"file\") as an import batch of KIND").ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
         var segments = api.MapGroup("/segments");
@@ -52,6 +62,7 @@ internal static class ApiEndpoints
         api.MapGroup("/knowledge").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapKnowledge();
         api.MapInsights();
         api.MapSales();
+        api.MapCustomFields();
         return api;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.Security;
 using Rapport.Web.Features.Common;
+using Rapport.Data.CustomFields;
 using Rapport.Web.Features.Customers;
 
 using Rapport.Web.Account;
@@ -10,13 +11,14 @@ namespace Rapport.Web.Api;
 
 /// <summary>
 /// GET /api/v1/customers?search=&amp;page=&amp;pageSize=&amp;sort=&amp;segment=&amp;minChurnRisk=&amp;minClv=&amp;maxClv=&amp;segmentId=
-/// → {"items","total","page","pageSize","masked"} (see <see cref="CustomerSearch"/>). Names, e-mail and phone are
+/// &amp;cf.KEY=&amp;cf.KEY.min=&amp;cf.KEY.max= (custom fields: equals, or a number/date range)
+/// → {"items","total","page","pageSize","masked"} (see <see cref="CustomerSearch"/>); each item carries its "customFields". Names, e-mail and phone are
 /// masked for callers without personal-data.read.
 /// </summary>
 internal static class CustomerList
 {
     public static async Task<IResult> GetAsync(string? search, int? page, int? pageSize, string? sort, string? segment, double? minChurnRisk,
-        double? minClv, double? maxClv, long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, CancellationToken ct)
+        double? minClv, double? maxClv, long? segmentId, HttpRequest http, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
@@ -24,11 +26,13 @@ internal static class CustomerList
         if (sort is not null && ParseSort(sort) is null) errors["sort"] = ["one of newest, name, id, -id"];
         if (search is { Length: > 200 }) errors["search"] = ["at most 200 characters"];
         if (minChurnRisk is < 0 or > 1) errors["minChurnRisk"] = ["between 0 and 1"];
+        var customFilters = CustomFieldQueries.FromQuery(http.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())));
+        foreach (var (name, problem) in await customers.CustomFilterProblemsAsync(new CustomerQuery { CustomFields = customFilters }, ct)) errors[name] = problem;
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var query = new CustomerQuery
         {
-            Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
+            Search = search, Segment = segment, SegmentId = segmentId, CustomFields = customFilters, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
             Sort = sort is null ? CustomerSort.Newest : ParseSort(sort)!.Value, Page = page ?? 1, PageSize = pageSize ?? 25,
         };
         var clear = await authorization.SeesPersonalDataAsync(user);

@@ -17,7 +17,8 @@ namespace Rapport.Web.Api;
 /// </summary>
 internal static class CustomerResource
 {
-    public static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, RapportDb db, IAuthorizationService authorization, AuditRecorder audit, CancellationToken ct)
+    public static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, RapportDb db, IAuthorizationService authorization, AuditRecorder audit,
+        Rapport.Data.CustomFields.CustomFieldStore customFields, CancellationToken ct)
     {
         var customer = await db.Customers.AsNoTracking().Include(c => c.ContactPoints).Include(c => c.Consents).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return TypedResults.NotFound();
@@ -27,6 +28,7 @@ internal static class CustomerResource
         body["consents"] = EntityJson.Rows(db, customer.Consents.OrderBy(c => c.Id), maskPersonal: !clear);
         body["masked"] = !clear;
         body["insights"] = (await CustomerInsightsJson.ForAsync(db, [id], ct))[id];
+        body["customFields"] = System.Text.Json.JsonSerializer.SerializeToNode(CustomFieldEndpoints.Json((await customFields.ValuesAsync(CustomFieldEntity.Customer, [id], ct))[id]));
         if (clear) await audit.RecordAsync(AuditAction.Read, nameof(Customer), id.ToString(CultureInfo.InvariantCulture), new { via = "api", fields = "personal" }, ct);
         return TypedResults.Ok(body);
     }

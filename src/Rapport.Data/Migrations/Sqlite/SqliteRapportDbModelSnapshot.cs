@@ -661,6 +661,121 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("contact_points", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.CustomFieldDefinition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("options");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<bool>("Required")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("required");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_custom_field_definitions");
+
+                    b.HasIndex("EntityType", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_field_definitions_entity_type_key");
+
+                    b.ToTable("custom_field_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.CustomFieldValue", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly?>("DateValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date_value");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<long>("FieldId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("field_id");
+
+                    b.Property<double?>("NumberValue")
+                        .HasColumnType("REAL")
+                        .HasColumnName("number_value");
+
+                    b.Property<string>("TextValue")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_value");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_custom_field_values");
+
+                    b.HasIndex("FieldId", "DateValue")
+                        .HasDatabaseName("ix_custom_field_values_field_id_date_value");
+
+                    b.HasIndex("FieldId", "NumberValue")
+                        .HasDatabaseName("ix_custom_field_values_field_id_number_value");
+
+                    b.HasIndex("FieldId", "TextValue")
+                        .HasDatabaseName("ix_custom_field_values_field_id_text_value");
+
+                    b.HasIndex("EntityType", "EntityId", "FieldId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_custom_field_values_entity_type_entity_id_field_id");
+
+                    b.ToTable("custom_field_values", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Customer", b =>
                 {
                     b.Property<long>("Id")
@@ -2530,6 +2645,18 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .HasConstraintName("fk_contact_points_customers_customer_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.CustomFieldValue", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.CustomFieldDefinition", "Field")
+                        .WithMany()
+                        .HasForeignKey("FieldId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_custom_field_values_custom_field_definitions_field_id");
+
+                    b.Navigation("Field");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Customer", b =>

@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Domain;
 using Rapport.Core.Security;
 using Rapport.Core.Unification;
+using Rapport.Core.CustomFields;
 using Rapport.Data;
+using Rapport.Data.CustomFields;
 
 namespace Rapport.Web.Features.Customers;
 
@@ -17,6 +19,8 @@ public sealed record CustomerQuery
     public double? MinChurnRisk { get; init; }
     public double? MinClv { get; init; }
     public double? MaxClv { get; init; }
+    /// <summary>Filters on custom fields: equals, or a range for numbers and dates (<see cref="CustomFieldQueries"/>).</summary>
+    public IReadOnlyList<CustomFieldFilter> CustomFields { get; init; } = [];
     public CustomerSort Sort { get; init; } = CustomerSort.Newest;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;
@@ -26,7 +30,11 @@ public enum CustomerSort { Newest, Name, Id }
 
 /// <summary>One row of the list, personal values already masked when the viewer may not see them.</summary>
 public sealed record CustomerRow(long Id, string Name, string? Email, string? Phone, string? Country, string? Source,
-    string? Segment, double? ChurnRisk, double? Clv);
+    string? Segment, double? ChurnRisk, double? Clv)
+{
+    /// <summary>Custom field values by key, as the API writes them (numbers, "yyyy-MM-dd" dates, text).</summary>
+    public IReadOnlyDictionary<string, object?> CustomFields { get; init; } = new Dictionary<string, object?>();
+}
 
 public sealed record CustomerPage(IReadOnlyList<CustomerRow> Items, long Total, bool Masked);
 
@@ -63,12 +71,13 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         await writer.WriteLineAsync("id,name,email,phone,country,source,segment,churn_risk,clv");
+        var filtered = await FilterAsync(db, q, ct);
         long last = 0, count = 0;
         while (true)
         {
             // Keyset paging: each page starts after the last id, so a large export never re-reads skipped rows.
             var after = last;
-            var rows = await RowsAsync(db, (await FilterAsync(db, q, ct)).Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
+            var rows = await RowsAsync(db, filtered.Where(c => c.Id > after).OrderBy(c => c.Id).Take(1000), showPersonal, ct);
             if (rows.Count == 0) return count;
             foreach (var r in rows)
             {
@@ -95,6 +104,7 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
         var scores = await db.CustomerInsights.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && kinds.Contains(i.Kind))
             .OrderBy(i => i.Id).Select(i => new { i.CustomerId, i.Kind, i.Value, i.Label }).ToListAsync(ct);
         string? Show(string? value) => showPersonal ? value : PersonalDataMask.Mask(value);
+        var custom = await CustomFieldStore.ValuesAsync(db, CustomFieldEntity.Customer, ids, ct);
         var contactsBy = contacts.ToLookup(p => p.CustomerId);
         var scoresBy = scores.ToLookup(s => s.CustomerId);
 
@@ -107,7 +117,8 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
                 c.Country, c.Source,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.Segment)?.Label,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.ChurnRisk)?.Value,
-                mine.LastOrDefault(s => s.Kind == InsightKinds.LifetimeValue)?.Value);
+                mine.LastOrDefault(s => s.Kind == InsightKinds.LifetimeValue)?.Value)
+            { CustomFields = Api.CustomFieldEndpoints.Json(custom[c.Id]) };
         }).ToList();
     }
 
@@ -118,6 +129,13 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
         return await db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label != null).Select(i => i.Label!).Distinct().OrderBy(l => l).ToListAsync(ct);
     }
 
+    /// <summary>Problems of the query's custom field filters, keyed by parameter (<c>cf.KEY</c>); empty when they are usable.</summary>
+    public async Task<Dictionary<string, string[]>> CustomFilterProblemsAsync(CustomerQuery q, CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return (await CustomFieldQueries.ResolveAsync(db, CustomFieldEntity.Customer, q.CustomFields, ct)).Problems;
+    }
+
     /// <remarks>
     /// Every condition is an indexed lookup that selects customer ids (<c>id IN (…)</c>) rather than a test run per
     /// customer, so the list stays fast at a million customers: see the customer-list benchmark.
@@ -126,6 +144,9 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
     {
         var query = db.Customers.AsNoTracking().Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
         if (q.SegmentId is { } segmentId) query = await segmentCatalog.FilterAsync(db, query, segmentId, ct);
+        var (custom, problems) = await CustomFieldQueries.ResolveAsync(db, CustomFieldEntity.Customer, q.CustomFields, ct);
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value[0]}")));
+        query = custom.Aggregate(query, (current, filter) => current.WhereCustom(db, filter));
         if (!string.IsNullOrWhiteSpace(q.Segment))
             query = query.Where(c => db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label == q.Segment).Select(i => i.CustomerId).Contains(c.Id));
         if (q.MinChurnRisk is { } risk)

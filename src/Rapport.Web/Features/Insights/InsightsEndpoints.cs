@@ -14,9 +14,9 @@ internal static class InsightsEndpoints
     public static RouteGroupBuilder MapInsights(this RouteGroupBuilder api)
     {
         var insights = api.MapGroup("/insights")
-            .RequireAuthorization(new AuthorizeAttribute(Permissions.InsightsRefresh) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName });
-        insights.MapPost("/refresh", RefreshAsync);
-        insights.MapGet("/runs/{id:long}", GetRunAsync);
+            .RequireAuthorization(new AuthorizeAttribute(Permissions.InsightsRefresh) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName }).WithTags("Insights");
+        insights.MapPost("/refresh", RefreshAsync).WithSummary("Start an insights refresh (202 with the run to follow)");
+        insights.MapGet("/runs/{id:long}", GetRunAsync).WithSummary("Progress and outcome of one insights run");
         return insights;
     }
 

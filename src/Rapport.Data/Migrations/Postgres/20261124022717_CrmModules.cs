@@ -33,6 +33,26 @@ namespace Rapport.Data.Migrations.Postgres
                 defaultValue: "");
 
             migrationBuilder.CreateTable(
+                name: "custom_field_definitions",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    entity_type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    key = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    label = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    options = table.Column<string>(type: "text", nullable: false),
+                    required = table.Column<bool>(type: "boolean", nullable: false),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_custom_field_definitions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sales_tasks",
                 columns: table => new
                 {
@@ -118,6 +138,31 @@ namespace Rapport.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "custom_field_values",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    entity_type = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    entity_id = table.Column<long>(type: "bigint", nullable: false),
+                    field_id = table.Column<long>(type: "bigint", nullable: false),
+                    text_value = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    number_value = table.Column<double>(type: "double precision", nullable: true),
+                    date_value = table.Column<DateOnly>(type: "date", nullable: true),
+                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_custom_field_values", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_custom_field_values_custom_field_definitions_field_id",
+                        column: x => x.field_id,
+                        principalTable: "custom_field_definitions",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_customers_external_id",
                 table: "customers",
@@ -137,6 +182,33 @@ namespace Rapport.Data.Migrations.Postgres
                 name: "ix_customer_insights_kind_label",
                 table: "customer_insights",
                 columns: new[] { "kind", "label" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_custom_field_definitions_entity_type_key",
+                table: "custom_field_definitions",
+                columns: new[] { "entity_type", "key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_custom_field_values_entity_type_entity_id_field_id",
+                table: "custom_field_values",
+                columns: new[] { "entity_type", "entity_id", "field_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_custom_field_values_field_id_date_value",
+                table: "custom_field_values",
+                columns: new[] { "field_id", "date_value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_custom_field_values_field_id_number_value",
+                table: "custom_field_values",
+                columns: new[] { "field_id", "number_value" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_custom_field_values_field_id_text_value",
+                table: "custom_field_values",
+                columns: new[] { "field_id", "text_value" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_sales_tasks_customer_id",
@@ -184,6 +256,9 @@ namespace Rapport.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "custom_field_values");
+
+            migrationBuilder.DropTable(
                 name: "sales_tasks");
 
             migrationBuilder.DropTable(
@@ -191,6 +266,9 @@ namespace Rapport.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "suggestion_votes");
+
+            migrationBuilder.DropTable(
+                name: "custom_field_definitions");
 
             migrationBuilder.DropIndex(
                 name: "ix_customers_external_id",
