@@ -25,8 +25,9 @@ internal static class CustomerListBenchmark
         var runs = int.Parse(Args.Option(args, "--runs") ?? "5");
         var file = Args.Option(args, "--db") ?? Path.Combine(Path.GetTempPath(), $"rapport-bench-list-{customers}.db");
         var options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={file}" };
+        // The list's services as the app registers them (scoped), resolved from one scope.
         await using var services = new ServiceCollection().AddLogging().AddRapportData(options)
-            .AddSingleton<CustomerSearch>().BuildServiceProvider();
+            .AddScoped<Rapport.Web.Features.Segments.SegmentCatalog>().AddScoped<CustomerSearch>().BuildServiceProvider();
 
         var fresh = !File.Exists(file);
         await using (var scope = services.CreateAsyncScope())
@@ -34,7 +35,8 @@ internal static class CustomerListBenchmark
         if (fresh) await LoadAsync(services, customers);
         else Console.WriteLine($"customer-list: reusing {file}");
 
-        var search = services.GetRequiredService<CustomerSearch>();
+        await using var listScope = services.CreateAsyncScope();
+        var search = listScope.ServiceProvider.GetRequiredService<CustomerSearch>();
         (string Name, CustomerQuery Query)[] questions =
         [
             ("first page, newest", new CustomerQuery()),
