@@ -51,15 +51,24 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithMetadata(new RequestSizeLimitAttribute(ImportEndpoints.MaxUploadBytes))
             .WithFormOptions(multipartBodyLengthLimit: ImportEndpoints.MaxUploadBytes);
-        var segments = api.MapGroup("/segments");
-        segments.MapGet("", SegmentEndpoints.ListAsync).RequireAuthorization(Token(Permissions.CustomersRead));
-        segments.MapGet("/{id:long}", SegmentEndpoints.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead));
-        segments.MapGet("/{id:long}/members", SegmentEndpoints.MembersAsync).RequireAuthorization(Token(Permissions.CustomersRead));
-        segments.MapPost("", SegmentEndpoints.CreateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
-        segments.MapPut("/{id:long}", SegmentEndpoints.UpdateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery();
-        segments.MapDelete("/{id:long}", SegmentEndpoints.DeleteAsync).RequireAuthorization(Token(Permissions.MarketingManage));
-        api.MapGroup("/tickets").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapTickets();
-        api.MapGroup("/knowledge").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().MapKnowledge();
+        var segments = api.MapGroup("/segments").WithTags("Segments");
+        segments.MapGet("", SegmentEndpoints.ListAsync).RequireAuthorization(Token(Permissions.CustomersRead))
+            .WithSummary("Clustered and rule-based segments with their sizes and profiles");
+        segments.MapGet("/{id:long}", SegmentEndpoints.GetAsync).RequireAuthorization(Token(Permissions.CustomersRead))
+            .WithSummary("One segment with its size and profile").ProducesProblem(StatusCodes.Status404NotFound);
+        segments.MapGet("/{id:long}/members", SegmentEndpoints.MembersAsync).RequireAuthorization(Token(Permissions.CustomersRead))
+            .WithSummary("A segment's members, paged like the customer list (masked without personal-data.read); bad paging is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        segments.MapPost("", SegmentEndpoints.CreateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery()
+            .WithSummary("Create a rule segment (201); a missing or taken name or invalid conditions are refused with 400, named by field")
+            .ProducesValidationProblem();
+        segments.MapPut("/{id:long}", SegmentEndpoints.UpdateAsync).RequireAuthorization(Token(Permissions.MarketingManage)).DisableAntiforgery()
+            .WithSummary("Change a rule segment (clustered segments answer 404); a missing or taken name or invalid conditions are refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        segments.MapDelete("/{id:long}", SegmentEndpoints.DeleteAsync).RequireAuthorization(Token(Permissions.MarketingManage))
+            .WithSummary("Delete a rule segment (clustered segments answer 404)").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGroup("/tickets").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().WithTags("Tickets").MapTickets();
+        api.MapGroup("/knowledge").RequireAuthorization(Token(Permissions.ServiceManage)).DisableAntiforgery().WithTags("Knowledge").MapKnowledge();
         api.MapInsights();
         api.MapSales();
         api.MapCustomFields();

@@ -20,11 +20,20 @@ internal static class CompanyEndpoints
     {
         var read = ApiEndpoints.Token(Permissions.CustomersRead);
         var write = ApiEndpoints.Token(Permissions.CustomersWrite);
-        api.MapGet("/companies", ListAsync).RequireAuthorization(read);
-        api.MapGet("/companies/{id:long}", GetAsync).RequireAuthorization(read);
-        api.MapPost("/companies", CreateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapPut("/companies/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapDelete("/companies/{id:long}", DeleteAsync).RequireAuthorization(write);
+        var companies = api.MapGroup("/companies").WithTags("Companies");
+        companies.MapGet("", ListAsync).RequireAuthorization(read)
+            .WithSummary("Search, sort and page companies; bad paging, sort or search is refused with 400").ProducesValidationProblem();
+        companies.MapGet("/{id:long}", GetAsync).RequireAuthorization(read)
+            .WithSummary("One company with its contacts (names masked without personal-data.read), deals and order totals")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        companies.MapPost("", CreateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Create a company (201 with its Location); a missing name or invalid fields are refused with 400").ProducesValidationProblem();
+        companies.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Change a company's fields; invalid fields are refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        companies.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(write)
+            .WithSummary("Delete a company; refused with 409 while contacts or deals refer to it")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync(string? search, int? page, int? pageSize, string? sort, CompanyService companies, CancellationToken ct)

@@ -17,9 +17,16 @@ internal static class CustomerWriteEndpoints
     public static void MapCustomerWrites(this RouteGroupBuilder api)
     {
         var write = ApiEndpoints.Token(Permissions.CustomersWrite);
-        api.MapPost("/customers", CreateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapPut("/customers/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapDelete("/customers/{id:long}", DeleteAsync).RequireAuthorization(write);
+        var customers = api.MapGroup("/customers").WithTags("Customers");
+        customers.MapPost("", CreateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Create a customer (201 with its Location); invalid fields or an unknown companyId are refused with 400")
+            .ProducesValidationProblem();
+        customers.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Change a customer's profile fields (names and birth date kept without personal-data.read); refused with 409 for a customer that is not active")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        customers.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(write)
+            .WithSummary("Delete a customer nothing refers to; refused with 409 while orders, deals, tickets, merged or other records refer to it (use an erasure)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> CreateAsync(CustomerInput? input, CustomerEditor customers, RapportDb db, CancellationToken ct)

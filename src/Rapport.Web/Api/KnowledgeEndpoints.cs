@@ -9,11 +9,19 @@ internal static class KnowledgeEndpoints
 
     public static void MapKnowledge(this RouteGroupBuilder knowledge)
     {
-        knowledge.MapGet("", ListAsync);
-        knowledge.MapGet("/{id:long}", GetAsync);
-        knowledge.MapPost("", CreateAsync);
-        knowledge.MapPut("/{id:long}", UpdateAsync);
-        knowledge.MapDelete("/{id:long}", DeleteAsync);
+        knowledge.MapGet("", ListAsync)
+            .WithSummary("Page the articles, by category or ranked by a BM25 search; bad paging or an over-long search is refused with 400")
+            .ProducesValidationProblem();
+        knowledge.MapGet("/{id:long}", GetAsync)
+            .WithSummary("One knowledge article").ProducesProblem(StatusCodes.Status404NotFound);
+        knowledge.MapPost("", CreateAsync)
+            .WithSummary("Create an article (201); a missing title or body, over-long fields or a language other than en or zh-CN is refused with 400")
+            .ProducesValidationProblem();
+        knowledge.MapPut("/{id:long}", UpdateAsync)
+            .WithSummary("Change an article's fields; an empty title or body, over-long fields or a language other than en or zh-CN is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        knowledge.MapDelete("/{id:long}", DeleteAsync)
+            .WithSummary("Delete an article").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string? search, string? category, int? page, int? pageSize, KnowledgeBase kb, CancellationToken ct)

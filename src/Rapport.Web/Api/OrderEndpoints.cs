@@ -21,11 +21,21 @@ internal static class OrderEndpoints
     {
         var read = ApiEndpoints.Token(Permissions.CustomersRead);
         var write = ApiEndpoints.Token(Permissions.CustomersWrite);
-        api.MapGet("/orders", ListAsync).RequireAuthorization(read);
-        api.MapGet("/orders/{id:long}", GetAsync).RequireAuthorization(read);
-        api.MapPost("/orders", CreateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapPut("/orders/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapDelete("/orders/{id:long}", DeleteAsync).RequireAuthorization(write);
+        var orders = api.MapGroup("/orders").WithTags("Orders");
+        orders.MapGet("", ListAsync).RequireAuthorization(read)
+            .WithSummary("Filter (status, dates, customer, search), sort and page orders (customer names masked without personal-data.read); bad filters are refused with 400")
+            .ProducesValidationProblem();
+        orders.MapGet("/{id:long}", GetAsync).RequireAuthorization(read)
+            .WithSummary("One order with its lines").ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapPost("", CreateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Create an order with its lines, the total computed (201); an inactive or unknown customer, unknown products or invalid lines are refused with 400")
+            .ProducesValidationProblem();
+        orders.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Change an order's status (nothing else); a missing or unknown status is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        orders.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(write)
+            .WithSummary("Delete a cancelled order; any other order is purchase history and refused with 409")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync(string? status, DateOnly? from, DateOnly? to, long? customerId, string? search, int? page, int? pageSize,

@@ -16,11 +16,20 @@ internal static class ProductEndpoints
     {
         var read = ApiEndpoints.Token(Permissions.CustomersRead);
         var write = ApiEndpoints.Token(Permissions.CustomersWrite);
-        api.MapGet("/products", ListAsync).RequireAuthorization(read);
-        api.MapGet("/products/{id:long}", GetAsync).RequireAuthorization(read);
-        api.MapPost("/products", CreateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapPut("/products/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery();
-        api.MapDelete("/products/{id:long}", DeleteAsync).RequireAuthorization(write);
+        var products = api.MapGroup("/products").WithTags("Products");
+        products.MapGet("", ListAsync).RequireAuthorization(read)
+            .WithSummary("Search, filter (active), sort and page products; bad paging, sort or search is refused with 400").ProducesValidationProblem();
+        products.MapGet("/{id:long}", GetAsync).RequireAuthorization(read)
+            .WithSummary("One product with its order count, units sold and the products bought together with it")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapPost("", CreateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Create a product (201 with its Location); invalid fields or a SKU already in use are refused with 400").ProducesValidationProblem();
+        products.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(write).DisableAntiforgery()
+            .WithSummary("Change a product's fields; invalid fields or a SKU another product uses are refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        products.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(write)
+            .WithSummary("Delete a product; refused with 409 once it is on an order line (set isActive to false instead)")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync(string? search, bool? active, int? page, int? pageSize, string? sort, ProductService products, CancellationToken ct)

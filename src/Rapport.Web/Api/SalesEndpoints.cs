@@ -18,19 +18,40 @@ internal static class SalesEndpoints
         var read = Token(Permissions.SalesRead);
         var manage = Token(Permissions.SalesManage);
         // Bearer-token clients send no cookies, so there is no cross-site form to forge.
-        api.MapGet("/deals", ListAsync).RequireAuthorization(read);
-        api.MapGet("/deals/{id:long}", GetAsync).RequireAuthorization(read);
-        api.MapPost("/deals", CreateAsync).RequireAuthorization(manage).DisableAntiforgery();
-        api.MapPut("/deals/{id:long}", UpdateAsync).RequireAuthorization(manage).DisableAntiforgery();
-        api.MapPost("/deals/{id:long}/move", MoveAsync).RequireAuthorization(manage).DisableAntiforgery();
-        api.MapPost("/deals/scoring/retrain", RetrainAsync).RequireAuthorization(manage).DisableAntiforgery();
-        api.MapGet("/pipelines", PipelinesAsync).RequireAuthorization(read);
-        api.MapGet("/sales/forecast", ForecastAsync).RequireAuthorization(read);
-        api.MapGet("/tasks", TasksAsync).RequireAuthorization(read);
-        api.MapGet("/tasks/{id:long}", TaskAsync).RequireAuthorization(read);
-        api.MapPost("/tasks", CreateTaskAsync).RequireAuthorization(manage).DisableAntiforgery();
-        api.MapPut("/tasks/{id:long}", UpdateTaskAsync).RequireAuthorization(manage).DisableAntiforgery();
-        api.MapDelete("/tasks/{id:long}", DeleteTaskAsync).RequireAuthorization(manage).DisableAntiforgery();
+        var deals = api.MapGroup("/deals").WithTags("Deals");
+        deals.MapGet("", ListAsync).RequireAuthorization(read)
+            .WithSummary("Filter, sort and page deals with win probability and reasons; bad paging, sort or status is refused with 400")
+            .ProducesValidationProblem();
+        deals.MapGet("/{id:long}", GetAsync).RequireAuthorization(read)
+            .WithSummary("One deal with its win probability and reasons").ProducesProblem(StatusCodes.Status404NotFound);
+        deals.MapPost("", CreateAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Create a deal (201; default pipeline's first stage unless given); a missing title or amount, invalid fields or unknown references are refused with 400")
+            .ProducesValidationProblem();
+        deals.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Change a deal's fields (a new stage is a recorded move); invalid fields, unknown references or a stage outside its pipeline are refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        deals.MapPost("/{id:long}/move", MoveAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Move a deal to a stage (recorded; probability, status and close time follow the stage); a missing stageId or one outside its pipeline is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        deals.MapPost("/scoring/retrain", RetrainAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Retrain the win-scoring model from the closed deals now (trained false when the history is too small)");
+        api.MapGet("/pipelines", PipelinesAsync).RequireAuthorization(read).WithTags("Pipelines")
+            .WithSummary("The pipelines with their stages, default probabilities and won/lost flags");
+        api.MapGet("/sales/forecast", ForecastAsync).RequireAuthorization(read).WithTags("Sales")
+            .WithSummary("Open deals by expected close month (pipeline and owner filters), weighted by each deal's probability and by its scored win probability");
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks");
+        tasks.MapGet("", TasksAsync).RequireAuthorization(read)
+            .WithSummary("Sales tasks, filtered by owner, deal and done");
+        tasks.MapGet("/{id:long}", TaskAsync).RequireAuthorization(read)
+            .WithSummary("One sales task").ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapPost("", CreateTaskAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Create a sales task (201); a missing title or an unknown owner, deal or customer is refused with 400")
+            .ProducesValidationProblem();
+        tasks.MapPut("/{id:long}", UpdateTaskAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Change a sales task or mark it done; an empty title or an unknown owner, deal or customer is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tasks.MapDelete("/{id:long}", DeleteTaskAsync).RequireAuthorization(manage).DisableAntiforgery()
+            .WithSummary("Delete a sales task").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     public sealed record MoveRequest(long? StageId);

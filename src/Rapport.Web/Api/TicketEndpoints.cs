@@ -19,15 +19,29 @@ internal static class TicketEndpoints
 
     public static void MapTickets(this RouteGroupBuilder tickets)
     {
-        tickets.MapGet("", ListAsync);
-        tickets.MapPost("", CreateAsync);
-        tickets.MapGet("/{id:long}", GetAsync);
-        tickets.MapPut("/{id:long}", UpdateAsync);
-        tickets.MapPost("/{id:long}/messages", MessageAsync);
-        tickets.MapPost("/{id:long}/suggestions/{articleId:long}/vote", VoteAsync);
-        tickets.MapPost("/{id:long}/satisfaction", SatisfactionAsync);
-        tickets.MapGet("/intent-model", ModelAsync);
-        tickets.MapPost("/intent-model/retrain", RetrainAsync);
+        tickets.MapGet("", ListAsync)
+            .WithSummary("Filter (status, priority, assignee, open) and page tickets; bad filters or paging are refused with 400").ProducesValidationProblem();
+        tickets.MapPost("", CreateAsync)
+            .WithSummary("Open a ticket (201) with intent, sentiment, SLA and suggested answers; a missing subject, bad priority or unknown customer or assignee is refused with 400")
+            .ProducesValidationProblem();
+        tickets.MapGet("/{id:long}", GetAsync)
+            .WithSummary("One ticket with its conversation").ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPut("/{id:long}", UpdateAsync)
+            .WithSummary("Change a ticket's status, priority, assignee or intent; a bad status or priority, an unknown assignee or an over-long intent is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPost("/{id:long}/messages", MessageAsync)
+            .WithSummary("Reply to the customer or add an internal note (201); an empty or over-long message is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPost("/{id:long}/suggestions/{articleId:long}/vote", VoteAsync)
+            .WithSummary("Vote a suggested article helpful or not for this ticket and get the re-ranked suggestions; a missing verdict or unknown article is refused with 400")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapPost("/{id:long}/satisfaction", SatisfactionAsync)
+            .WithSummary("Record the customer's satisfaction (1-5); refused with 400 for a bad score, an unresolved ticket or one without a customer")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tickets.MapGet("/intent-model", ModelAsync)
+            .WithSummary("The intent model's state: where it came from, examples, intents and training time, or why there is none");
+        tickets.MapPost("/intent-model/retrain", RetrainAsync)
+            .WithSummary("Retrain the intent model now and return its new state");
     }
 
     private static async Task<IResult> ListAsync(string? status, string? priority, long? assigneeId, bool? open, int? page, int? pageSize, TicketDesk desk, CancellationToken ct)
