@@ -17,16 +17,6 @@ internal sealed partial class DemoBuilder
         LostAtStageWeights = [0.35, 0.30, 0.20, 0.15],
     };
 
-    private static readonly (string Name, double Probability, bool Won, bool Lost)[] StageSpecs =
-    [
-        ("Lead", 0.10, false, false),
-        ("Qualified", 0.25, false, false),
-        ("Proposal", 0.50, false, false),
-        ("Negotiation", 0.75, false, false),
-        ("Won", 1.0, true, false),
-        ("Lost", 0.0, false, true),
-    ];
-
     /// <summary>Expected number of deals in the whole demo when the accounts alone would give fewer.</summary>
     private const double MinimumDeals = 150;
 
@@ -38,11 +28,12 @@ internal sealed partial class DemoBuilder
     /// <summary>Deals with B2B accounts on the "Sales" pipeline, moving forward stage by stage until won, lost or the window ends.</summary>
     private void CreateDeals()
     {
-        _data.Pipelines.Add(new Pipeline { Id = 1, Name = "Sales", IsDefault = true });
-        for (var i = 0; i < StageSpecs.Length; i++)
+        _data.Pipelines.Add(new Pipeline { Id = 1, Name = Sales.StandardPipeline.Name, IsDefault = true });
+        foreach (var stage in Sales.StandardPipeline.NewStages())
         {
-            var s = StageSpecs[i];
-            _data.PipelineStages.Add(new PipelineStage { Id = i + 1, PipelineId = 1, Name = s.Name, Position = i + 1, Probability = s.Probability, IsWon = s.Won, IsLost = s.Lost });
+            stage.Id = stage.Position;
+            stage.PipelineId = 1;
+            _data.PipelineStages.Add(stage);
         }
 
         // Accounts buy repeatedly: several deals each over the window, and at least about MinimumDeals in all, so that
@@ -92,7 +83,7 @@ internal sealed partial class DemoBuilder
                     CustomerId = contact?.Id,
                     Amount = (decimal)amount,
                     Currency = "EUR",
-                    Probability = StageSpecs[finalStage - 1].Probability,
+                    Probability = Sales.StandardPipeline.Stages[(int)finalStage - 1].Probability,
                     OwnerId = company.Company.OwnerId,
                     Status = status,
                     CreatedAt = _cal.ToInstant(created),

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Domain;
+using Rapport.Core.Sales;
 using Rapport.Data;
 
 namespace Rapport.Web.Features.Sales;
@@ -10,16 +11,6 @@ namespace Rapport.Web.Features.Sales;
 /// </summary>
 public static class DefaultPipeline
 {
-    public static readonly (string Name, double Probability, bool Won, bool Lost)[] Stages =
-    [
-        ("Lead", 0.10, false, false),
-        ("Qualified", 0.25, false, false),
-        ("Proposal", 0.50, false, false),
-        ("Negotiation", 0.75, false, false),
-        ("Won", 1.0, true, false),
-        ("Lost", 0.0, false, true),
-    ];
-
     public static async Task EnsureAsync(RapportDb db, CancellationToken ct = default)
     {
         if (await db.Pipelines.AnyAsync(p => p.IsDefault, ct)) return;
@@ -33,9 +24,9 @@ public static class DefaultPipeline
         {
             db.Pipelines.Add(new Pipeline
             {
-                Name = "Sales",
+                Name = StandardPipeline.Name,
                 IsDefault = true,
-                Stages = Stages.Select((s, i) => new PipelineStage { Name = s.Name, Position = i + 1, Probability = s.Probability, IsWon = s.Won, IsLost = s.Lost }).ToList(),
+                Stages = StandardPipeline.NewStages(),
             });
         }
         await db.SaveChangesAsync(ct);

@@ -15,7 +15,7 @@ public sealed class PipelineAdmin(IDbContextFactory<RapportDb> databases)
         {
             Name = clean,
             IsDefault = !await db.Pipelines.AnyAsync(ct),
-            Stages = DefaultPipeline.Stages.Select((s, i) => new PipelineStage { Name = s.Name, Position = i + 1, Probability = s.Probability, IsWon = s.Won, IsLost = s.Lost }).ToList(),
+            Stages = Core.Sales.StandardPipeline.NewStages(),
         };
         db.Pipelines.Add(pipeline);
         await db.SaveChangesAsync(ct);
