@@ -156,7 +156,7 @@ public sealed class ApiDocumentationTests(RapportAppFixture app)
         var response = me.Locator(".live-responses-table .response .response-col_status").First;
         await Expect(response).ToHaveTextAsync("200", new() { Timeout = 30_000 });
         await Expect(me.Locator(".live-responses-table .response .microlight").First).ToContainTextAsync(user);
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-api-docs.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("api-docs"), FullPage = true });
         Assert.True(problems.Count == 0, "Console errors on the API page:\n" + string.Join("\n", problems));
     }
 }

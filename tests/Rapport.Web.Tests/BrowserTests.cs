@@ -30,7 +30,7 @@ public sealed class BrowserTests(RapportAppFixture app)
         await SignInAsync(page, "admin", app.Startup.AdminOneTimePassword!);
         await Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
         await Expect(page.GetByTestId("password-change-required")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-change-password.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("change-password"), FullPage = true });
 
         // Nothing else is reachable before that.
         await page.GotoAsync("/");
@@ -52,7 +52,7 @@ public sealed class BrowserTests(RapportAppFixture app)
         Assert.True(customers > 0);
         await Expect(page.GetByTestId("kpi-customers-value")).ToHaveTextAsync(customers.ToString("N0", CultureInfo.GetCultureInfo("en")));
         await Expect(page.GetByTestId("nav-dashboard")).ToContainTextAsync("Dashboard");
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("dashboard"), FullPage = true });
 
         // Insights on demand: the button starts a refresh and the panel follows it to the end.
         await Expect(page.GetByTestId("insights-refresh")).ToBeEnabledAsync(new() { Timeout = 120_000 }); // no other run in progress
@@ -60,13 +60,13 @@ public sealed class BrowserTests(RapportAppFixture app)
         await Expect(page.GetByTestId("insights-status")).ToContainTextAsync("Refreshing: step");
         await Expect(page.GetByTestId("insights-status")).ToContainTextAsync("Last refreshed", new() { Timeout = 120_000 });
         Assert.True(await app.QueryAsync(db => db.InsightRuns.AnyAsync(r => r.Trigger == "ui" && r.Status == Rapport.Core.Insights.InsightRunStatus.Succeeded)));
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-insights.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("dashboard-insights"), FullPage = true });
 
         // Light/dark: the toggle works over the circuit and is remembered in a cookie.
         await page.GetByTestId("theme-toggle").ClickAsync();
         await EventuallyAsync(async () => (await BackgroundAsync(page)).Contains("20,22,31"), "dark palette applied");
         await EventuallyAsync(async () => (await ThemeCookieAsync(page)) == "dark", "theme cookie = dark");
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-dark.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("dashboard-dark"), FullPage = true });
         await page.GetByTestId("theme-toggle").ClickAsync();
         await EventuallyAsync(async () => (await ThemeCookieAsync(page)) == "light", "theme cookie = light");
 
@@ -78,7 +78,7 @@ public sealed class BrowserTests(RapportAppFixture app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "仪表板" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("kpi-customers")).ToContainTextAsync("客户");
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-zh.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("dashboard-zh"), FullPage = true });
 
         // Sign out from the user menu.
         await page.GetByTestId("user-menu").ClickAsync();
@@ -108,7 +108,7 @@ public sealed class BrowserTests(RapportAppFixture app)
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name == "rapport.auth");
         // The failed attempt counts towards lockout, and that write is audited as anonymous, with the address.
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(User) && a.UserName == "anonymous" && a.RemoteAddress == "127.0.0.1")));
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-login-error.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("login-error"), FullPage = true });
         await page.Context.CloseAsync();
     }
 

@@ -44,9 +44,9 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
             $"J{tag}-3,Ada,Journey{tag},ada.{tag}@example.com,12ab,GB\n");
         try
         {
-            await page.GetByTestId("nav-imports").ClickAsync();
+            await page.FollowNavAsync("nav-imports");
             await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-import-empty.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("import-empty"), FullPage = true });
             await page.GetByTestId("import-kind").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "Customers" }).ClickAsync();
             await Expect(page.GetByTestId("import-kind")).ToContainTextAsync("Customers");
@@ -65,14 +65,14 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
             await page.GetByTestId("import-run").ClickAsync();
             await Expect(page.GetByTestId("import-result")).ToContainTextAsync("Import batch", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("import-reasons")).ToContainTextAsync("phone: not a phone number");
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-import.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("import"), FullPage = true });
             var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("import-rejects").ClickAsync());
             var rejects = await File.ReadAllTextAsync((await download.PathAsync())!);
             Assert.StartsWith("row,field,reason,raw", rejects, StringComparison.Ordinal);
             Assert.Contains("3,email,", rejects, StringComparison.Ordinal);
 
             // Find the one good row among the customers and open its 360.
-            await page.GetByTestId("nav-customers").ClickAsync();
+            await page.FollowNavAsync("nav-customers");
             // Type once the list has loaded: on a loaded machine a search typed while the page still initialises can be lost.
             await Expect(page.GetByTestId("customer-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("customer-search").FillAsync($"grace.{tag}@example.com");
@@ -101,7 +101,7 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
         await Expect(page.GetByTestId("customer-orders")).ToHaveTextAsync(orders.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("timeline-title").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("customer-scores")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-customer-360.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("customer-360"), FullPage = true });
         // An unmasked view is a read of personal data: audited.
         var id = customer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.Read && a.EntityId == id)));
@@ -143,14 +143,14 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
         await Expect(page.GetByTestId("chart-revenue")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chart-segments")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("chart-clv")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-charts.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("dashboard-charts"), FullPage = true });
 
         await page.GotoAsync($"/customers/{customer}");
         await Expect(page.GetByTestId("score-churn_risk")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("score-p_alive")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("score-reason").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("recommendation").First).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-customer-360-scores.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("customer-360-scores"), FullPage = true });
         await page.Context.CloseAsync();
     }
 }

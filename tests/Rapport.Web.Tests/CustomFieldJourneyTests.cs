@@ -31,7 +31,7 @@ public sealed class CustomFieldJourneyTests(RapportAppFixture app)
         await page.GetByTestId("login-submit").ClickAsync();
         await Expect(page.GetByTestId("nav-dashboard")).ToBeVisibleAsync();
 
-        await page.GetByTestId("nav-custom-fields").ClickAsync();
+        await page.FollowNavAsync("nav-custom-fields");
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
         await page.GetByTestId("field-key").FillAsync(key);
         await page.GetByTestId("field-label").FillAsync($"Budget {tag}");
@@ -40,7 +40,7 @@ public sealed class CustomFieldJourneyTests(RapportAppFixture app)
         await Expect(page.GetByTestId("field-type")).ToContainTextAsync("Number");
         await page.GetByTestId("field-save").ClickAsync();
         await Expect(page.GetByTestId("field-row-key").Filter(new() { HasText = key })).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-custom-fields-admin.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("custom-fields-admin"), FullPage = true });
 
         await page.GotoAsync($"/customers/{customerId}");
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
@@ -51,17 +51,17 @@ public sealed class CustomFieldJourneyTests(RapportAppFixture app)
         await page.GetByTestId($"custom-input-{key}").FillAsync("1500.5");
         await page.GetByTestId("custom-fields-save").ClickAsync();
         await Expect(page.GetByTestId($"custom-value-{key}")).ToHaveTextAsync("1,500.5", new() { Timeout = 30_000 });
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-custom-fields-360.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("custom-fields-360"), FullPage = true });
         Assert.Equal(1500.5, await app.QueryAsync(db => db.CustomFieldValues.Where(v => v.EntityId == customerId && v.Field!.Key == key).Select(v => v.NumberValue).SingleAsync()));
 
-        await page.GetByTestId("nav-customers").ClickAsync();
+        await page.FollowNavAsync("nav-customers");
         await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
         await page.GetByTestId("custom-filter-field").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = $"Budget {tag}" }).ClickAsync();
         await page.GetByTestId("custom-filter-min").FillAsync("1000");
         await page.GetByTestId("custom-filter-min").BlurAsync();
         await Expect(page.GetByTestId("customer-link")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-custom-fields-list.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("custom-fields-list"), FullPage = true });
         await page.Context.CloseAsync();
     }
 }

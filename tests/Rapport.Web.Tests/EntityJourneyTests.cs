@@ -41,7 +41,7 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
         try
         {
             await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync(new() { Timeout = 30_000 });
-            await page.GetByTestId("nav-companies").ClickAsync();
+            await page.FollowNavAsync("nav-companies");
             await Expect(page).ToHaveURLAsync(new Regex("/companies$"), new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("company-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("company-search").FillAsync(company.Name);
@@ -56,7 +56,7 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
             await page.GetByTestId("company-form-industry").FillAsync(industry);
             await page.GetByTestId("company-form-save").ClickAsync();
             await Expect(page.GetByTestId("company-industry")).ToHaveTextAsync(industry, new() { Timeout = 30_000 });
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-company.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("company"), FullPage = true });
             Assert.Equal(industry, await app.QueryAsync(db => db.Companies.Where(c => c.Id == company.Id).Select(c => c.Industry).SingleAsync()));
             var key = company.Id.ToString(CultureInfo.InvariantCulture);
             Assert.True(await app.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Company) && a.EntityId == key && a.Action == AuditAction.Update)));
@@ -75,7 +75,7 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
                 return await db.SaveChangesAsync();
             });
 
-            await page.GetByTestId("nav-products").ClickAsync();
+            await page.FollowNavAsync("nav-products");
             await Expect(page).ToHaveURLAsync(new Regex("/products$"), new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("product-link").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("product-search").FillAsync(from.Sku);
@@ -85,7 +85,7 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
             await Expect(page.GetByTestId("bought-together")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("bought-together")).ToContainTextAsync("45", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("bought-together")).ToContainTextAsync("2.75", new() { Timeout = 30_000 });
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-product.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("product"), FullPage = true });
             await page.GetByTestId("bought-together-link").ClickAsync();
             await Expect(page).ToHaveURLAsync(new Regex($"/products/{to.Id}$"), new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("product-name")).ToHaveTextAsync(to.Name, new() { Timeout = 30_000 });
@@ -127,7 +127,7 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
             await page.GetByTestId("deal-amount").FillAsync("1250");
             await page.GetByTestId("deal-create").ClickAsync();
             await Expect(page.GetByTestId("deal-dialog")).ToBeHiddenAsync(new() { Timeout = 30_000 });
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-customer-edit.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("customer-edit"), FullPage = true });
             var deal = await app.QueryAsync(db => db.Deals.AsNoTracking().Include(d => d.Stage).SingleAsync(d => d.Title == title));
             var firstStage = await app.QueryAsync(db => db.PipelineStages.Where(s => s.PipelineId == deal.PipelineId && !s.IsWon && !s.IsLost).OrderBy(s => s.Position).FirstAsync());
             Assert.Equal((customer.Id, company.Id, 1250m, DealStatus.Open, firstStage.Id), (deal.CustomerId!.Value, deal.CompanyId!.Value, deal.Amount, deal.Status, deal.StageId));

@@ -52,7 +52,7 @@ public sealed class SalesJourneyTests(RapportAppFixture app)
         var card = page.GetByTestId($"deal-card-{dealId}");
         await Expect(page.GetByTestId($"board-column-{lead.Id}").GetByTestId($"deal-card-{dealId}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var before = Figure(await page.GetByTestId("forecast-total").InnerTextAsync());
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-deal-board-before.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("deal-board-before"), FullPage = true });
 
         await card.DragToAsync(page.GetByTestId($"board-column-{proposal.Id}").Locator(".rp-board-zone"));
 
@@ -60,7 +60,7 @@ public sealed class SalesJourneyTests(RapportAppFixture app)
         var expected = before + 20000m * (decimal)(proposal.Probability - lead.Probability);
         await Expect(page.GetByTestId("forecast-total")).ToHaveTextAsync(expected.ToString("N0", CultureInfo.GetCultureInfo("en-US")), new() { Timeout = 30_000 });
         await Expect(page.GetByTestId($"board-column-{proposal.Id}").GetByTestId($"deal-card-{dealId}")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-deal-board.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("deal-board"), FullPage = true });
 
         var deal = await app.QueryAsync(db => db.Deals.SingleAsync(d => d.Id == dealId));
         Assert.Equal(proposal.Id, deal.StageId);
@@ -80,7 +80,7 @@ public sealed class SalesJourneyTests(RapportAppFixture app)
         await page.GetByTestId("task-title").FillAsync("Call about the proposal");
         await page.GetByTestId("task-add").ClickAsync();
         await Expect(page.GetByTestId("deal-tasks")).ToContainTextAsync("Call about the proposal");
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-deal-page.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("deal-page"), FullPage = true });
         var task = await app.QueryAsync(db => db.SalesTasks.SingleAsync(t => t.DealId == dealId));
         Assert.Equal(userId, task.OwnerId);
 
@@ -90,10 +90,10 @@ public sealed class SalesJourneyTests(RapportAppFixture app)
             await scope.ServiceProvider.GetRequiredService<SalesTaskService>().UpdateAsync(task.Id, new SalesTaskInput { DueAt = DateTime.UtcNow });
             await scope.ServiceProvider.GetRequiredService<DealEditor>().UpdateAsync(dealId, new DealInput { ExpectedClose = DateOnly.FromDateTime(DateTime.UtcNow) }, userId);
         }
-        await page.GetByTestId("nav-my-day").ClickAsync();
+        await page.FollowNavAsync("nav-my-day");
         await Expect(page.GetByTestId("myday-today")).ToContainTextAsync("Call about the proposal");
         await Expect(page.GetByTestId("myday-closing")).ToContainTextAsync("Board journey deal");
-        await page.ScreenshotAsync(new() { Path = "/tmp/rapport-my-day.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("my-day"), FullPage = true });
         await page.Context.CloseAsync();
     }
 }

@@ -65,8 +65,8 @@ public sealed class SegmentJourneyTests(RapportAppFixture app)
             await Expect(page.GetByTestId("activity-thresholds")).ToContainTextAsync("churn risk ≥ 0.6");
             await Expect(page.GetByTestId("activity-shares")).ToContainTextAsync("at risk");
             await Expect(page.GetByTestId("top-recommendation").First).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-dashboard-activity.png", FullPage = true });
-            await page.GetByTestId("nav-segments").ClickAsync();
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("dashboard-activity"), FullPage = true });
+            await page.FollowNavAsync("nav-segments");
             await Expect(page.GetByTestId("interactive")).ToBeAttachedAsync();
             await Expect(page.GetByTestId("rule-builder")).ToBeVisibleAsync();
 
@@ -86,7 +86,7 @@ public sealed class SegmentJourneyTests(RapportAppFixture app)
             var row = page.Locator("tr").Filter(new() { HasText = name });
             await Expect(row.GetByTestId("segment-size")).ToHaveTextAsync(expected.ToString("N0", CultureInfo.GetCultureInfo("en-US")));
             await Expect(page.GetByTestId("chart-segment-sizes")).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-segments.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("segments"), FullPage = true });
             var id = await app.QueryAsync(db => db.Segments.Where(s => s.Name == name && s.Kind == SegmentKind.Rule).Select(s => s.Id).SingleAsync());
             Assert.Equal(expected, await app.QueryAsync(db => db.SegmentMemberships.CountAsync(m => m.SegmentId == id)));
 
@@ -101,7 +101,7 @@ public sealed class SegmentJourneyTests(RapportAppFixture app)
             await page.GetByTestId("view-name").FillAsync(view);
             await page.GetByTestId("view-save").ClickAsync();
             await Expect(page.GetByTestId("view-chip").Filter(new() { HasText = view })).ToBeVisibleAsync();
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-segment-members-view.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("segment-members-view"), FullPage = true });
             var saved = await app.QueryAsync(db => db.SavedViews.SingleAsync(v => v.Name == view));
             Assert.Contains($"\"segmentId\":{id}", saved.Query, StringComparison.Ordinal);
 

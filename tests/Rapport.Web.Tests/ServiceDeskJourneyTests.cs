@@ -34,7 +34,7 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
         var page = await SignedInAsync(Roles.Service);
         try
         {
-            await page.GetByTestId("nav-tickets").ClickAsync();
+            await page.FollowNavAsync("nav-tickets");
             await Expect(page.GetByTestId("ticket-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("sla-badge").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("ticket-new").ClickAsync();
@@ -53,7 +53,7 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
 
             await suggestions.First.GetByTestId("suggestion-insert").ClickAsync();
             await Expect(page.GetByTestId("ticket-reply")).ToHaveValueAsync(body);
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-ticket-suggestions.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("ticket-suggestions"), FullPage = true });
 
             await page.GetByTestId("ticket-send").ClickAsync();
             await Expect(page.GetByTestId("ticket-message")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
@@ -64,7 +64,7 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
             var used = page.Locator($"[data-testid=suggestion][data-article='{articleId}']");
             await used.GetByTestId("suggestion-helpful").ClickAsync();
             await Expect(used).ToContainTextAsync("Helpful 1", new() { Timeout = 30_000 });
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-ticket-replied.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("ticket-replied"), FullPage = true });
 
             var id = long.Parse(page.Url.Split('/').Last());
             var ticket = await app.QueryAsync(db => db.Tickets.Include(t => t.Messages).SingleAsync(t => t.Id == id));
@@ -74,10 +74,10 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
             Assert.True(await app.QueryAsync(db => db.SuggestionVotes.AnyAsync(v => v.TicketId == id && v.ArticleId == articleId && v.Helpful)));
 
             // The satisfaction page: the demo desk's CSAT surveys by agent and by intent.
-            await page.GetByTestId("nav-satisfaction").ClickAsync();
+            await page.FollowNavAsync("nav-satisfaction");
             await Expect(page.GetByTestId("csat-by-intent").GetByTestId("csat-row").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("csat-by-intent")).ToContainTextAsync("refund_request");
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-satisfaction.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("satisfaction"), FullPage = true });
         }
         finally { await page.CloseAsync(); }
     }
@@ -98,7 +98,7 @@ public sealed class ServiceDeskJourneyTests(RapportAppFixture app)
             await page.GetByTestId("faq-helpful").First.ClickAsync();
             await Expect(page.GetByTestId("faq-thanks")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             Assert.Equal(helpfulBefore + 1, await app.QueryAsync(db => db.KnowledgeArticles.Where(a => a.Title == title).Select(a => a.HelpfulCount).FirstAsync()));
-            await page.ScreenshotAsync(new() { Path = "/tmp/rapport-faq.png", FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Artifacts.Screenshot("faq"), FullPage = true });
         }
         finally { await page.CloseAsync(); }
     }
