@@ -79,6 +79,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Customers.SavedViews>();
         services.AddScoped<Features.Customers.CustomerProfiles>();
         services.AddScoped<Features.Customers.CustomerEditor>();
+        services.AddScoped<Features.Customers.InteractionLog>();
         services.AddScoped<Features.Companies.CompanyService>();
         services.AddScoped<Features.Products.ProductService>();
         services.AddScoped<Features.Orders.OrderService>();

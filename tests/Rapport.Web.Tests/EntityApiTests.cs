@@ -261,6 +261,41 @@ public sealed class EntityApiTests(RapportAppFixture app)
     }
 
     [Fact]
+    public async Task Interactions_are_logged_validated_listed_newest_first_and_masked_by_role()
+    {
+        var sales = await _clients.AsAsync(Roles.Sales);
+        var customer = await app.QueryAsync(db => db.Customers.OrderBy(c => c.Id).Select(c => c.Id).Skip(3).FirstAsync());
+        var url = $"/api/v1/customers/{customer}/interactions";
+        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "telepathy", subject = "x" }), "kind");
+        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call" }), "subject");
+        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call", subject = "x", occurredAt = DateTime.UtcNow.AddDays(3) }), "occurredAt");
+        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call", subject = "x", direction = "sideways" }), "direction");
+        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call", subject = "x", dealId = 987654321L }), "dealId");
+        Assert.Equal(HttpStatusCode.BadRequest, (await sales.PostAsync(url, Raw("{\"kind\":{}}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await sales.PostAsJsonAsync("/api/v1/customers/987654321/interactions", new { kind = "Call", subject = "x" })).StatusCode);
+        await AssertInvalidAsync(await sales.GetAsync($"{url}?sort=mood"), "sort");
+
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        long id;
+        using (var created = await JsonAsync(await sales.PostAsJsonAsync(url, new { kind = "call", subject = $"Renewal {tag}", body = "Asked about the premium plan", durationMinutes = 12 }), HttpStatusCode.Created))
+            id = created.RootElement.GetProperty("id").GetInt64();
+        Assert.True(await AuditedAsync(nameof(Interaction), id, AuditAction.Create));
+        var stored = await app.QueryAsync(db => db.Interactions.SingleAsync(i => i.Id == id));
+        Assert.Equal((InteractionKind.Call, InteractionDirection.Outbound, customer, 12), (stored.Kind, stored.Direction, stored.CustomerId, stored.DurationMinutes!.Value));
+
+        using (var page = await JsonAsync(await sales.GetAsync($"{url}?pageSize=1"), HttpStatusCode.OK))
+        {
+            var first = page.RootElement.GetProperty("items")[0];
+            Assert.Equal(id, first.GetProperty("id").GetInt64());
+            Assert.Equal("Asked about the premium plan", first.GetProperty("body").GetString());
+        }
+        var marketing = await _clients.AsAsync(Roles.Marketing);
+        using (var masked = await JsonAsync(await marketing.GetAsync($"{url}?pageSize=1"), HttpStatusCode.OK))
+            Assert.DoesNotContain("premium", masked.RootElement.GetProperty("items")[0].GetProperty("body").GetString() ?? "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await marketing.PostAsJsonAsync(url, new { kind = "Call", subject = "x" })).StatusCode);
+    }
+
+    [Fact]
     public async Task Customers_can_be_created_edited_and_deleted_only_when_nothing_refers_to_them()
     {
         var sales = await _clients.AsAsync(Roles.Sales);

@@ -34,6 +34,7 @@ internal static class ApiEndpoints
         api.MapGet("/customers/export.csv", CustomerExport.ExportAsync).RequireAuthorization(Token(Permissions.CustomersRead))
             .WithTags("Customers").WithSummary("The customers the list filters select, as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
         api.MapCustomerWrites();
+        api.MapInteractions();
         api.MapCompanies();
         api.MapProducts();
         api.MapOrders();
