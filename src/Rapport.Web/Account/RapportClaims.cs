@@ -15,6 +15,10 @@ internal static class RapportClaims
     public static bool MustChangePasswordNow(this ClaimsPrincipal user)
         => user.Identity?.IsAuthenticated == true && user.HasClaim(MustChangePassword, "true");
 
+    /// <summary>The signed-in user's (or token owner's) id; null for anonymous callers.</summary>
+    public static long? UserId(this ClaimsPrincipal user)
+        => long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
     public static string DisplayNameOf(this ClaimsPrincipal user)
         => user.FindFirstValue(DisplayName) is { Length: > 0 } name ? name : user.Identity?.Name ?? "";
 }

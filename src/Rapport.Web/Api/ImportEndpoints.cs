@@ -59,7 +59,7 @@ internal static class ImportEndpoints
                 DateFormat = string.IsNullOrWhiteSpace(query["dateFormat"]) ? null : query["dateFormat"].ToString(),
                 Currency = string.IsNullOrWhiteSpace(query["currency"]) ? "EUR" : query["currency"].ToString().ToUpperInvariant(),
                 Map = map,
-                UserId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null,
+                UserId = user.UserId(),
             };
             var result = await imports.ImportAsync(request, ct: ct);
             return TypedResults.Ok(Json(result));

@@ -39,8 +39,7 @@ internal static class InteractionEndpoints
     private static async Task<IResult> AddAsync(long id, InteractionInput? input, ClaimsPrincipal user, InteractionLog log, CancellationToken ct)
     {
         if (input is null) return ApiResults.MissingBody();
-        long? userId = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var uid) ? uid : null;
-        return await ApiResults.WrittenAsync(await log.AddAsync(id, input, userId, ct), "customer", id,
+        return await ApiResults.WrittenAsync(await log.AddAsync(id, input, user.UserId(), ct), "customer", id,
             interaction => Task.FromResult<IResult>(TypedResults.Created($"/api/v1/customers/{id}/interactions", new { id = interaction })));
     }
 }

@@ -196,7 +196,7 @@ internal static class SalesEndpoints
 
     private static IResult NotFound(string what, long id) => TypedResults.Problem($"No {what} with id {id}.", statusCode: StatusCodes.Status404NotFound);
 
-    private static long? UserId(ClaimsPrincipal user) => long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    private static long? UserId(ClaimsPrincipal user) => user.UserId();
 
     private static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
 }

@@ -1,3 +1,4 @@
+using Rapport.Web.Account;
 using System.Security.Claims;
 using Rapport.Core.Domain;
 using Rapport.Web.Features.Service;
@@ -122,7 +123,7 @@ internal static class TicketEndpoints
             : result.Errors is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors)
             : TypedResults.Ok(result.Value);
 
-    internal static long? UserId(ClaimsPrincipal user) => long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+    internal static long? UserId(ClaimsPrincipal user) => user.UserId();
 
     internal static T? ParseEnum<T>(string? value, string field, FieldErrors errors) where T : struct, Enum
     {

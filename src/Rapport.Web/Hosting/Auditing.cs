@@ -1,3 +1,4 @@
+using Rapport.Web.Account;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -29,7 +30,7 @@ internal sealed class WebAuditActorAccessor(IHttpContextAccessor http) : IAuditA
     private static AuditActor From(ClaimsPrincipal user, string? remoteAddress)
     {
         if (user.Identity?.IsAuthenticated != true) return new AuditActor(null, "anonymous", remoteAddress);
-        long? id = long.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var value) ? value : null;
+        long? id = user.UserId();
         return new AuditActor(id, user.Identity.Name ?? $"user:{id}", remoteAddress);
     }
 }
