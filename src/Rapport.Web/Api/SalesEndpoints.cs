@@ -94,7 +94,7 @@ internal static class SalesEndpoints
         if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON deal is required"] });
         try
         {
-            var id = await editor.CreateAsync(input with { OwnerId = input.OwnerId ?? UserId(user) }, UserId(user), ct);
+            var id = await editor.CreateAsync(input with { OwnerId = input.OwnerId ?? user.UserId() }, user.UserId(), ct);
             return TypedResults.Created($"/api/v1/deals/{id}", Json((await deals.GetAsync(id, ct))!));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
@@ -105,7 +105,7 @@ internal static class SalesEndpoints
         if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON deal is required"] });
         try
         {
-            if (!await editor.UpdateAsync(id, input, UserId(user), ct)) return NotFound("deal", id);
+            if (!await editor.UpdateAsync(id, input, user.UserId(), ct)) return NotFound("deal", id);
             return TypedResults.Ok(Json((await deals.GetAsync(id, ct))!));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
@@ -116,7 +116,7 @@ internal static class SalesEndpoints
         if (request?.StageId is not { } stageId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["stageId"] = ["is required"] });
         try
         {
-            if (await editor.MoveAsync(id, stageId, UserId(user), ct) is null) return NotFound("deal", id);
+            if (await editor.MoveAsync(id, stageId, user.UserId(), ct) is null) return NotFound("deal", id);
             return TypedResults.Ok(Json((await deals.GetAsync(id, ct))!));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
@@ -162,7 +162,7 @@ internal static class SalesEndpoints
         if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON task is required"] });
         try
         {
-            var task = await tasks.CreateAsync(input, UserId(user), ct);
+            var task = await tasks.CreateAsync(input, user.UserId(), ct);
             return TypedResults.Created($"/api/v1/tasks/{task.Id}", TaskJson(task));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
@@ -196,7 +196,6 @@ internal static class SalesEndpoints
 
     private static IResult NotFound(string what, long id) => TypedResults.Problem($"No {what} with id {id}.", statusCode: StatusCodes.Status404NotFound);
 
-    private static long? UserId(ClaimsPrincipal user) => user.UserId();
 
     private static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
 }

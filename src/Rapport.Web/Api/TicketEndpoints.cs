@@ -85,7 +85,7 @@ internal static class TicketEndpoints
 
     private static async Task<IResult> MessageAsync(long id, MessageRequest? body, ClaimsPrincipal user, TicketDesk desk, CancellationToken ct)
     {
-        var result = await desk.AddMessageAsync(id, body?.Body, body?.Internal ?? false, UserId(user), ct);
+        var result = await desk.AddMessageAsync(id, body?.Body, body?.Internal ?? false, user.UserId(), ct);
         return result.NotFound ? TypedResults.NotFound()
             : result.Errors is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors)
             : TypedResults.Created($"/api/v1/tickets/{id}", result.Value);
@@ -94,7 +94,7 @@ internal static class TicketEndpoints
     private static async Task<IResult> VoteAsync(long id, long articleId, VoteRequest? body, ClaimsPrincipal user, TicketDesk desk, CancellationToken ct)
     {
         if (body?.Helpful is not { } helpful) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["helpful"] = ["true or false is required."] });
-        var result = await desk.VoteAsync(id, articleId, helpful, UserId(user), ct);
+        var result = await desk.VoteAsync(id, articleId, helpful, user.UserId(), ct);
         return result.NotFound ? TypedResults.NotFound()
             : result.Errors is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors)
             : TypedResults.Ok(new { suggestedAnswers = result.Value });
@@ -123,7 +123,6 @@ internal static class TicketEndpoints
             : result.Errors is { Count: > 0 } errors ? TypedResults.ValidationProblem(errors)
             : TypedResults.Ok(result.Value);
 
-    internal static long? UserId(ClaimsPrincipal user) => user.UserId();
 
     internal static T? ParseEnum<T>(string? value, string field, FieldErrors errors) where T : struct, Enum
     {
