@@ -17,9 +17,12 @@ public sealed class FieldKeyRing
 {
     public const string ProtectorPurpose = "Rapport.FieldEncryption.KeyMaterial.v1";
 
-    private sealed record Snapshot(FrozenDictionary<string, byte[]> Keys, string? ActiveData, string? ActiveIndex)
+    /// <summary>How long a process writes under the active keys it knows before looking for newer ones (another process rotated).</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(2);
+
+    private sealed record Snapshot(FrozenDictionary<string, byte[]> Keys, string? ActiveData, string? ActiveIndex, long LoadedAt)
     {
-        public static readonly Snapshot Empty = new(FrozenDictionary<string, byte[]>.Empty, null, null);
+        public static readonly Snapshot Empty = new(FrozenDictionary<string, byte[]>.Empty, null, null, 0);
     }
 
     private readonly IServiceScopeFactory? _scopes;
@@ -87,7 +90,7 @@ public sealed class FieldKeyRing
         }
         // Newest active key of each purpose (two processes creating the first keys at once leave two; the newer wins).
         string? Active(FieldKeyPurpose purpose) => keys.Where(k => k.IsActive && k.Purpose == purpose).MaxBy(k => k.CreatedAt)?.Id;
-        _snapshot = new Snapshot(material.ToFrozenDictionary(), Active(FieldKeyPurpose.Data), Active(FieldKeyPurpose.Index));
+        _snapshot = new Snapshot(material.ToFrozenDictionary(), Active(FieldKeyPurpose.Data), Active(FieldKeyPurpose.Index), Environment.TickCount64);
     }
 
     /// <summary>New key material, protected for storage.</summary>
@@ -120,7 +123,15 @@ public sealed class FieldKeyRing
     private Snapshot Current()
     {
         var s = _snapshot;
-        if (s.ActiveData is not null && s.ActiveIndex is not null) return s;
+        if (s.ActiveData is not null && s.ActiveIndex is not null)
+        {
+            if (Environment.TickCount64 - s.LoadedAt < RefreshInterval.TotalMilliseconds || _scopes is null) return s;
+            // Time to pick up a key another process made. If the database cannot answer now, the known keys still
+            // write valid values (a later rotation pass moves them), so the write goes on with them.
+            try { Reload(); }
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException) { _snapshot = s with { LoadedAt = Environment.TickCount64 }; }
+            return _snapshot;
+        }
         Reload();
         s = _snapshot;
         return s.ActiveData is not null && s.ActiveIndex is not null
