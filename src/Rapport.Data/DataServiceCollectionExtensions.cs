@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,11 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditActorAccessor, SystemAuditActorAccessor>();
         services.AddSingleton<AuditInterceptor>();
+        // Data Protection keys live in the database, so the server, the CLI and jobs share them and thereby the
+        // field-encryption keys they protect.
+        services.AddDataProtection().SetApplicationName("Rapport").PersistKeysToDbContext<RapportDb>();
+        services.AddSingleton<Encryption.FieldKeyRing>();
+        services.AddScoped<Encryption.FieldKeyRotation>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoInstaller>();
         services.AddScoped<Audit.AuditVerifier>();
@@ -98,6 +104,7 @@ public static class RapportDbOptions
             builder.UseNpgsql(connectionString);
         }
         builder.UseSnakeCaseNamingConvention();
+        builder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, RapportModelCacheKeyFactory>();
     }
 
     /// <summary>The embedded database lives in a file under ./data/ by default; the folder is made on first run.</summary>

@@ -4,7 +4,7 @@ using Rapport.Core.Domain;
 namespace Rapport.Data;
 
 /// <summary>Brings a database to the current schema on first run and seeds the reference rows every install needs.</summary>
-public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options)
+public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options, Encryption.FieldKeyRotation fieldKeys)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
@@ -16,6 +16,8 @@ public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options)
             finally { await db.Database.CloseConnectionAsync(); }
         }
         await db.Database.MigrateAsync(ct);
+        // Before anything reads or writes personal fields: keys loaded, rows from before encryption encrypted.
+        await fieldKeys.EnsureAsync(ct: ct);
         await Audit.AuditChainSealer.SealAsync(db, ct);
         await CustomerNameKeys.BackfillAsync(db, ct);
         await SeedRolesAsync(ct);

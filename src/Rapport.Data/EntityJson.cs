@@ -22,7 +22,8 @@ public static class EntityJson
         var row = new JsonObject();
         foreach (IProperty property in type.GetProperties())
         {
-            if (property.PropertyInfo is null) continue;
+            // A blind index is a keyed hash for lookups, not data about anyone: left out.
+            if (property.PropertyInfo is null || property.IsBlindIndexed()) continue;
             var value = property.PropertyInfo.GetValue(entity);
             row[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = maskPersonal && property.IsPersonal()
                 ? PersonalDataMask.Mask(value)

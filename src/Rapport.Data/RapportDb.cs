@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Rapport.Core.Domain;
+using Rapport.Data.Encryption;
 using Rapport.Data.Model;
 
 namespace Rapport.Data;
@@ -13,6 +16,13 @@ namespace Rapport.Data;
 public abstract class RapportDb(DbContextOptions options)
     : IdentityDbContext<User, Role, long>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The field-encryption keys of this database, from the app's services (one ring per service provider, i.e. per
+    /// database); the model's converters are built around it, so the model is cached per ring (<see cref="RapportModelCacheKeyFactory"/>).
+    /// </summary>
+    public FieldKeyRing KeyRing { get; } = options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<FieldKeyRing>()
+                                           ?? FieldKeyRing.Unavailable;
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Company> Companies => Set<Company>();
     public DbSet<ContactPoint> ContactPoints => Set<ContactPoint>();
@@ -50,6 +60,7 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
     public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
+    public DbSet<FieldKey> FieldKeys => Set<FieldKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => StorageConventions.Apply(configurationBuilder);
@@ -59,7 +70,15 @@ public abstract class RapportDb(DbContextOptions options)
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(RapportDb).Assembly);
         PersonalDataConvention.Apply(builder);
+        FieldEncryptionConvention.Apply(builder, KeyRing);
     }
+}
+
+/// <summary>One model per (context type, key ring): the encryption converters hold the ring of their database.</summary>
+internal sealed class RapportModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime)
+        => (context.GetType(), (context as RapportDb)?.KeyRing, designTime);
 }
 
 public sealed class SqliteRapportDb(DbContextOptions<SqliteRapportDb> options) : RapportDb(options);

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using Rapport.Core.Auditing;
@@ -49,9 +48,7 @@ public static class RapportWebApp
         services.TryAddSingleton<IAuditActorAccessor, WebAuditActorAccessor>();
         services.AddRapportData(builder.Configuration);
 
-        services.AddDataProtection()
-            .SetApplicationName("Rapport")
-            .PersistKeysToDbContext<RapportDb>();
+        // Data Protection (keys in the database) is registered by AddRapportData: field encryption needs it in the CLI too.
 
         services.AddRapportIdentity();
         services.AddSignInRateLimit(builder.Configuration);

@@ -15,6 +15,7 @@ internal static class AdminCommand
         Tokens(),
         ResetPassword(),
         CreateUser(),
+        RotateKeysCommand.Create(),
     };
 
     private static Command CreateUser()

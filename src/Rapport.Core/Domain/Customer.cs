@@ -74,6 +74,8 @@ public class ContactPoint
     /// <summary>The address, number, or street line as given.</summary>
     [ProtectedPersonalData] public string Value { get; set; } = "";
     /// <summary>Lower-cased e-mail or digits-only phone, for exact matching.</summary>
+    /// <remarks>Stored as a keyed hash (blind index): set it and compare it in queries (the value compared is hashed
+    /// the same way), but read from the database it is the hash — recompute the matching form from <see cref="Value"/>.</remarks>
     [ProtectedPersonalData] public string? NormalizedValue { get; set; }
     [PersonalData] public string? City { get; set; }
     [PersonalData] public string? Region { get; set; }

@@ -17,9 +17,11 @@ internal sealed class CustomerLoader(RapportDb db) : IKindLoader
     {
         var source = context.Request.Source;
         var byExternalId = await CustomerDirectory.LoadAsync(db, source, ct);
+        // NormalizedValue is stored as a keyed hash (blind index): the matching form is recomputed from the decrypted value.
         var byEmail = (await db.ContactPoints.AsNoTracking()
                 .Where(p => p.Kind == ContactKind.Email && p.CustomerId != null && p.NormalizedValue != null)
-                .Select(p => p.NormalizedValue!).ToListAsync(ct))
+                .Select(p => p.Value).ToListAsync(ct))
+            .Select(ContactNormalizer.Email).OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
         var companies = await CompanyDirectory.LoadAsync(db, source, ct);
         var seen = new Dictionary<string, long>(StringComparer.Ordinal);

@@ -8,15 +8,16 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> e)
     {
-        e.Property(c => c.FirstName).HasMaxLength(200);
-        e.Property(c => c.LastName).HasMaxLength(200);
+        // Names stay plain text (not in the list of encrypted fields): the list finds them by prefix on an index.
+        e.Property(c => c.FirstName).HasMaxLength(200).StoredInPlaintext();
+        e.Property(c => c.LastName).HasMaxLength(200).StoredInPlaintext();
         e.Property(c => c.ExternalId).HasMaxLength(100);
         e.Property(c => c.Source).HasMaxLength(100);
         e.Property(c => c.PreferredLanguage).HasMaxLength(16);
         e.Property(c => c.Country).HasMaxLength(2);
         e.HasIndex(c => new { c.Source, c.ExternalId });
-        e.Property(c => c.SearchName).HasMaxLength(401);
-        e.Property(c => c.SortName).HasMaxLength(401);
+        e.Property(c => c.SearchName).HasMaxLength(401).StoredInPlaintext();
+        e.Property(c => c.SortName).HasMaxLength(401).StoredInPlaintext();
         // The list's name search is a prefix range on these two; SortName (+ the implicit id) also orders it by name.
         e.HasIndex(c => c.SearchName);
         e.HasIndex(c => c.SortName);
@@ -47,6 +48,8 @@ internal sealed class ContactPointConfiguration : IEntityTypeConfiguration<Conta
     public void Configure(EntityTypeBuilder<ContactPoint> e)
     {
         e.Property(p => p.Value).HasMaxLength(500);
+        // Exact lookups (search by e-mail or phone, identity resolution, import dedupe) compare keyed hashes on this index.
+        e.Property(p => p.NormalizedValue).IsBlindIndex();
         e.HasIndex(p => new { p.Kind, p.NormalizedValue });
         e.HasIndex(p => p.CustomerId);
     }

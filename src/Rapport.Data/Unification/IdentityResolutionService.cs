@@ -269,9 +269,10 @@ public sealed class IdentityResolutionService(RapportDb db, UnificationOptions o
             .Select(c => new { c.Id, c.Source, c.ExternalId, c.FirstName, c.LastName, c.BirthDate, c.Country })
             .ToListAsync(ct);
         var points = (await db.ContactPoints.AsNoTracking().Where(p => p.CustomerId != null)
-                .Select(p => new { CustomerId = p.CustomerId!.Value, p.Kind, p.Value, p.NormalizedValue, p.PostalCode, p.City, p.Country })
+                .Select(p => new { CustomerId = p.CustomerId!.Value, p.Kind, p.Value, p.PostalCode, p.City, p.Country })
                 .ToListAsync(ct))
-            .ToLookup(p => p.CustomerId, p => new MatchContact(p.Kind, p.Value, p.NormalizedValue, p.PostalCode, p.City, p.Country));
+            // No NormalizedValue: it is stored as a keyed hash (blind index); the matcher recomputes it from the value.
+            .ToLookup(p => p.CustomerId, p => new MatchContact(p.Kind, p.Value, null, p.PostalCode, p.City, p.Country));
         return [.. customers.Select(c => new MatchRecord(c.Id, c.Source, c.ExternalId, c.FirstName, c.LastName, c.BirthDate, c.Country, [.. points[c.Id]]))];
     }
 
@@ -355,6 +356,7 @@ public sealed class IdentityResolutionService(RapportDb db, UnificationOptions o
         return merge;
     }
 
+    /// <summary>Both points come from the database, so their blind indexes (keyed hashes) compare as the values would.</summary>
     private static string PointKey(ContactPoint p) => p.NormalizedValue ?? p.Value.Trim().ToLowerInvariant();
 
     /// <summary>Child tables re-pointed wholesale (contact points and campaign members have their own rules).</summary>

@@ -652,13 +652,15 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("normalized_value")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "blind-index");
 
                     b.Property<string>("PostalCode")
                         .HasColumnType("text")
                         .HasColumnName("postal_code")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Region")
                         .HasColumnType("text")
@@ -667,11 +669,11 @@ namespace Rapport.Data.Migrations.Postgres
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)")
+                        .HasColumnType("text")
                         .HasColumnName("value")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.HasKey("Id")
                         .HasName("pk_contact_points");
@@ -816,11 +818,12 @@ namespace Rapport.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.Property<DateOnly?>("BirthDate")
-                        .HasColumnType("date")
+                    b.Property<string>("BirthDate")
+                        .HasColumnType("text")
                         .HasColumnName("birth_date")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long?>("CompanyId")
                         .HasColumnType("bigint")
@@ -847,7 +850,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("first_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("Gender")
                         .HasColumnType("text")
@@ -867,7 +871,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)")
                         .HasColumnName("last_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("bigint")
@@ -889,7 +894,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("character varying(401)")
                         .HasColumnName("search_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("SortName")
                         .IsRequired()
@@ -897,7 +903,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("character varying(401)")
                         .HasColumnName("sort_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("Source")
                         .HasMaxLength(100)
@@ -1027,7 +1034,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("record")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Rule")
                         .IsRequired()
@@ -1225,7 +1233,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("comment")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint")
@@ -1414,7 +1423,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("raw_text")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -1447,7 +1457,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("body")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long?>("CompanyId")
                         .HasColumnType("bigint")
@@ -2284,7 +2295,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("description")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("timestamp with time zone")
@@ -2371,7 +2383,8 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("body")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<bool>("FromCustomer")
                         .HasColumnType("boolean")
@@ -2595,6 +2608,46 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasDatabaseName("ix_insight_runs_started_at");
 
                     b.ToTable("insight_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Data.Encryption.FieldKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("ProtectedMaterial")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_material");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("retired_at");
+
+                    b.Property<DateTime?>("SweptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("swept_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_keys");
+
+                    b.ToTable("field_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>

@@ -625,13 +625,15 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_value")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "blind-index");
 
                     b.Property<string>("PostalCode")
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Region")
                         .HasColumnType("TEXT")
@@ -640,11 +642,11 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("value")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.HasKey("Id")
                         .HasName("pk_contact_points");
@@ -783,11 +785,12 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateOnly?>("BirthDate")
+                    b.Property<string>("BirthDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long?>("CompanyId")
                         .HasColumnType("INTEGER")
@@ -814,7 +817,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("first_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("Gender")
                         .HasColumnType("TEXT")
@@ -834,7 +838,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER")
@@ -856,7 +861,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("SortName")
                         .IsRequired()
@@ -864,7 +870,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sort_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("Source")
                         .HasMaxLength(100)
@@ -990,7 +997,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("record")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Rule")
                         .IsRequired()
@@ -1182,7 +1190,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("comment")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER")
@@ -1365,7 +1374,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("raw_text")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -1396,7 +1406,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long?>("CompanyId")
                         .HasColumnType("INTEGER")
@@ -2205,7 +2216,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("TEXT")
@@ -2290,7 +2302,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<bool>("FromCustomer")
                         .HasColumnType("INTEGER")
@@ -2510,6 +2523,46 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_insight_runs_started_at");
 
                     b.ToTable("insight_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Data.Encryption.FieldKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("ProtectedMaterial")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_material");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<DateTime?>("SweptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("swept_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_keys");
+
+                    b.ToTable("field_keys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
