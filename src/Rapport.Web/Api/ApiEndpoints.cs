@@ -35,6 +35,7 @@ internal static class ApiEndpoints
             .WithTags("Customers").WithSummary("The customers the list filters select, as CSV").Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
         api.MapCustomerWrites();
         api.MapInteractions();
+        api.MapContactPointsAndConsents();
         api.MapCompanies();
         api.MapProducts();
         api.MapOrders();
