@@ -77,6 +77,8 @@ public static class RapportWebApp
         services.AddScoped<Features.Customers.CustomerProfiles>();
         services.AddScoped<Features.Customers.CustomerEditor>();
         services.AddScoped<Features.Customers.InteractionLog>();
+        services.AddScoped<Features.Customers.ContactPointBook>();
+        services.AddScoped<Features.Customers.ConsentLedger>();
         services.AddScoped<Features.Companies.CompanyService>();
         services.AddScoped<Features.Products.ProductService>();
         services.AddScoped<Features.Orders.OrderService>();

@@ -95,6 +95,43 @@ public abstract class DataSubjectSuite<TDatabase>(TDatabase database) : IClassFi
             Assert.True((await scope.ServiceProvider.GetRequiredService<AuditVerifier>().VerifyAsync()).IsIntact);
         }
     }
+
+    [Fact]
+    public async Task Custom_field_values_are_exported_and_erased_with_the_customer()
+    {
+        var id = await CreateCustomerWithHistoryAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+            var card = new CustomFieldDefinition { EntityType = CustomFieldEntity.Customer, Key = $"card_{tag}", Label = "Loyalty card", Type = CustomFieldType.Text, HoldsPersonalData = true, CreatedAt = Jan1 };
+            var visits = new CustomFieldDefinition { EntityType = CustomFieldEntity.Customer, Key = $"visits_{tag}", Label = "Visits", Type = CustomFieldType.Number, Position = 1, CreatedAt = Jan1 };
+            db.CustomFieldDefinitions.AddRange(card, visits);
+            await db.SaveChangesAsync();
+            db.CustomFieldValues.AddRange(
+                new CustomFieldValue { EntityType = CustomFieldEntity.Customer, EntityId = id, FieldId = card.Id, TextValue = $"LC-{tag}", UpdatedAt = Jan1 },
+                new CustomFieldValue { EntityType = CustomFieldEntity.Customer, EntityId = id, FieldId = visits.Id, NumberValue = 12, UpdatedAt = Jan1 });
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = database.Scope())
+        {
+            var service = scope.ServiceProvider.GetRequiredService<DataSubjectService>();
+            var custom = (await service.ExportAsync(id, Jan1))["customFields"]!.AsArray();
+            Assert.Equal(2, custom.Count);
+            Assert.Equal($"card_{tag}", custom[0]!["key"]!.GetValue<string>());
+            Assert.Equal($"LC-{tag}", custom[0]!["value"]!.GetValue<string>());
+            Assert.Equal("Visits", custom[1]!["label"]!.GetValue<string>());
+            Assert.Equal(12, custom[1]!["value"]!.GetValue<double>());
+
+            Assert.Equal(2, (await service.EraseAsync(id)).CustomFieldValuesDeleted);
+        }
+        await using (var scope = database.Scope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RapportDb>();
+            Assert.False(await db.CustomFieldValues.AnyAsync(v => v.EntityType == CustomFieldEntity.Customer && v.EntityId == id));
+            Assert.Empty((await scope.ServiceProvider.GetRequiredService<DataSubjectService>().ExportAsync(id, Jan1))["customFields"]!.AsArray());
+        }
+    }
 }
 
 public sealed class SqliteDataSubjectTests(SqliteDatabase database) : DataSubjectSuite<SqliteDatabase>(database);

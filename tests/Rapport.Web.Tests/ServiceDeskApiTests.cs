@@ -289,4 +289,29 @@ public sealed class ServiceDeskApiTests(RapportAppFixture app)
         Assert.Equal(refunds, refund.Responses);
         Assert.Equal(refundAverage, refund.Average, 9);
     }
+
+    [Fact]
+    public async Task The_satisfaction_report_gives_csat_and_nps_by_the_customers_segment()
+    {
+        var (csat, nps, segmentOf) = await app.QueryAsync(async db =>
+        {
+            var c = await db.Feedback.Where(f => f.Kind == FeedbackKind.Csat && f.TicketId != null).Select(f => new { f.CustomerId, f.Score }).ToListAsync();
+            var n = await db.Feedback.Where(f => f.Kind == FeedbackKind.Nps).Select(f => new { f.CustomerId, f.Score }).ToListAsync();
+            var s = (await db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment).OrderBy(i => i.Id).Select(i => new { i.CustomerId, i.Label }).ToListAsync())
+                .GroupBy(i => i.CustomerId).ToDictionary(g => g.Key, g => g.Last().Label ?? "");
+            return (c.Select(x => (x.CustomerId, x.Score)).ToList(), n.Select(x => (x.CustomerId, x.Score)).ToList(), s);
+        });
+        await using var scope = app.App.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<SatisfactionReport>().BySegmentAsync();
+        Assert.NotEmpty(nps);
+        Assert.Equal(csat.Count, report.CsatBySegment.Sum(r => r.Responses));
+        Assert.Equal(nps.Count(n => n.Score is >= 0 and <= 10), report.Nps.Responses);
+        Assert.Equal(report.Nps.Responses, report.NpsBySegment.Sum(r => r.Responses));
+        // Overall NPS recomputed here from the raw answers.
+        double Share(Func<int, bool> which) => 100.0 * nps.Count(n => which(n.Score)) / report.Nps.Responses;
+        Assert.Equal(Share(s => s >= 9) - Share(s => s <= 6), report.Nps.Score, 9);
+        // Every segment's row counts exactly its customers' answers.
+        foreach (var row in report.NpsBySegment)
+            Assert.Equal(nps.Count(n => segmentOf.GetValueOrDefault(n.CustomerId, "") == row.Group), row.Responses);
+    }
 }

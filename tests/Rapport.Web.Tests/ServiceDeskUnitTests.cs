@@ -115,6 +115,26 @@ public sealed class SatisfactionGroupingTests
         Assert.Equal("ann", rows[0].Group); // most responses first
     }
 
+    [Fact]
+    public void Nps_is_the_share_of_promoters_minus_the_share_of_detractors()
+    {
+        // Ten answers: promoters 9, 10, 10, 9 (4 = 40 %), passives 7, 8 (2), detractors 0, 6, 5, 3 (4 = 40 %) → NPS 0.
+        var even = NpsRow.Of("all", [9, 10, 10, 9, 7, 8, 0, 6, 5, 3]);
+        Assert.Equal((10, 4, 2, 4), (even.Responses, even.Promoters, even.Passives, even.Detractors));
+        Assert.Equal(0, even.Score, 12);
+        // Eight answers: 5 promoters (62.5 %), 2 passives, 1 detractor (12.5 %) → 62.5 − 12.5 = +50.
+        Assert.Equal(50, NpsRow.Of("", [10, 9, 9, 10, 9, 8, 7, 6]).Score, 12);
+        // All detractors → −100; no answers → 0; answers outside 0–10 are not NPS answers.
+        Assert.Equal(-100, NpsRow.Of("", [0, 1, 6]).Score, 12);
+        Assert.Equal(0, NpsRow.Of("", []).Score, 12);
+        Assert.Equal(1, NpsRow.Of("", [11, -1, 9]).Responses);
+        // By group, 7 and 8 count in the total only: a = (1 − 1) / 3 → 0; b = 2 / 2 → +100; most answers first.
+        var groups = NpsRow.ByGroup([("a", 9), ("a", 7), ("a", 2), ("b", 10), ("b", 9)]);
+        Assert.Equal(["a", "b"], groups.Select(g => g.Group));
+        Assert.Equal(0, groups[0].Score, 12);
+        Assert.Equal(100, groups[1].Score, 12);
+    }
+
     [Theory]
     [InlineData("Where is my order?", "en")]
     [InlineData("我的订单在哪里", "zh-CN")]

@@ -69,6 +69,25 @@ public sealed class LocalizationTests
         Assert.All(english, e => Assert.Equal(Placeholders(e.Value), Placeholders(chinese[e.Key])));
     }
 
+    [Fact]
+    public void Segment_rule_problems_read_in_both_languages_with_the_api_field_paths_kept()
+    {
+        var zh = CultureInfo.GetCultureInfo("zh-CN");
+        foreach (var (code, english) in Rapport.Core.Segments.SegmentRuleProblem.EnglishTemplates)
+        {
+            // The English screen text is the API's text; the Chinese one exists and is a translation.
+            Assert.Equal(english, Resources.GetString($"SegmentRule_{code}", CultureInfo.InvariantCulture));
+            Assert.NotEqual(english, Resources.GetString($"SegmentRule_{code}", zh));
+        }
+        var parse = Rapport.Core.Segments.SegmentRuleParser.Parse("""{"conditions":[{"field":"clv","op":">","value":500},{"field":"segment","op":">","value":"x"},{"field":"clv","op":">","value":"a lot"}]}""");
+        Assert.Equal(["conditions[1].op", "conditions[2].value"], parse.Problems.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(parse.Errors.Keys.Order(StringComparer.Ordinal), parse.Problems.Keys.Order(StringComparer.Ordinal));
+        var op = parse.Problems["conditions[1].op"];
+        Assert.Equal(parse.Errors["conditions[1].op"][0], op.English);
+        var chinese = string.Format(zh, Resources.GetString($"SegmentRule_{op.Code}", zh)!, [.. op.Args]);
+        Assert.Equal("运算符“>”不适用于文本字段“segment”；请使用 = 或 ≠", chinese);
+    }
+
     [Theory]
     [InlineData("", false)]
     [InlineData("customers", true)]

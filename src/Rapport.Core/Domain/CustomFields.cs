@@ -19,6 +19,11 @@ public class CustomFieldDefinition
     /// <summary>The allowed values of a <see cref="CustomFieldType.Choice"/> field, in display order.</summary>
     public List<string> Options { get; set; } = [];
     public bool Required { get; set; }
+    /// <summary>
+    /// Set by an administrator when the values identify or describe a person (e.g. a loyalty card number): they are masked
+    /// for viewers without personal-data.read like the built-in personal fields.
+    /// </summary>
+    public bool HoldsPersonalData { get; set; }
     public int Position { get; set; }
     public DateTime CreatedAt { get; set; }
 }

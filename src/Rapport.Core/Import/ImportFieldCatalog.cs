@@ -102,10 +102,11 @@ public static class ImportFieldCatalog
     /// <summary>Prefix of custom fields among the import targets: <c>custom.KEY</c>.</summary>
     public const string CustomPrefix = "custom.";
 
-    /// <summary>The record kind whose custom fields an import kind can fill (customers so far; the company loader does not read them yet), or null.</summary>
+    /// <summary>The record kind whose custom fields an import kind can fill (customers and companies), or null.</summary>
     public static CustomFieldEntity? CustomEntityOf(ImportKind kind) => kind switch
     {
         ImportKind.Customers => CustomFieldEntity.Customer,
+        ImportKind.Companies => CustomFieldEntity.Company,
         _ => null,
     };
 

@@ -10,14 +10,17 @@ namespace Rapport.Core.Insights;
 /// </param>
 /// <param name="Products">Every product by SKU (name, category, …) for category features, reasons and content.</param>
 /// <param name="ProductIds">SKU → product id.</param>
-/// <param name="ClusterSegmentIds">The clustering segments of the previous refresh (replaced by this one).</param>
+/// <param name="ClusterSegments">The clustering segments of the previous refresh (id and name): a new segment with the same name keeps its row and id.</param>
 /// <param name="Counts">What was read and left out (lines, orders, cancelled orders, excluded customers …).</param>
 public sealed record InsightsData(
     TransactionTable Transactions,
     IReadOnlyList<ProductInfo> Products,
     IReadOnlyDictionary<string, long> ProductIds,
-    IReadOnlyList<long> ClusterSegmentIds,
+    IReadOnlyList<StoredSegment> ClusterSegments,
     IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>A segment row as stored: its id and name.</summary>
+public sealed record StoredSegment(long Id, string Name);
 
 /// <summary>Reads the columns the analytics need straight from the database (no change tracking).</summary>
 public interface IInsightsDataReader

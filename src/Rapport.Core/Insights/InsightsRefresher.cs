@@ -104,7 +104,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
             }
 
             await tracker.BeginAsync(Write, $"writing {results.Insights.Count:N0} insight rows", ct);
-            await WriteAsync(results, data.ClusterSegmentIds, run.Counts, run.StepSeconds, ct);
+            await WriteAsync(results, data.ClusterSegments, run.Counts, run.StepSeconds, ct);
             tracker.End(Write, $"{results.Insights.Count:N0} insights, {results.Segments.Count:N0} segments, {results.Associations.Count:N0} rules, {results.Forecast.Count:N0} forecast periods written");
             await RunFollowUpsAsync(run, ct);
             run.Status = InsightRunStatus.Succeeded;
@@ -334,7 +334,7 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
 
     // ---- writing: one bulk session, replacing what the analyses that ran produced before ----
 
-    private async Task WriteAsync(Results results, IReadOnlyList<long> oldClusterSegments, Dictionary<string, long> counts,
+    private async Task WriteAsync(Results results, IReadOnlyList<StoredSegment> oldClusterSegments, Dictionary<string, long> counts,
         Dictionary<string, double> seconds, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
@@ -350,13 +350,27 @@ public sealed class InsightsRefresher(IInsightsDataReader reader, IBulkWriter bu
         if (segmentsRan)
         {
             var nextSegment = await session.MaxIdAsync<Segment>(ct);
-            foreach (var segment in results.Segments) segment.Id = ++nextSegment;
+            // A segment found again (same name) keeps its row and id, so saved views, campaigns and links that name it
+            // still select it; only segments that disappeared are deleted and only new ones get new ids.
+            var kept = SegmentIdentity.Match(oldClusterSegments, results.Segments);
+            foreach (var segment in results.Segments) segment.Id = kept.TryGetValue(segment, out var id) ? id : ++nextSegment;
             foreach (var (segment, customer) in results.Memberships)
                 results.Add(customer, InsightKinds.Segment, segment.Id, segment.Name, segment.ModelVersion!, []);
             foreach (var old in oldClusterSegments)
-                await session.DeleteAsync<SegmentMembership>(nameof(SegmentMembership.SegmentId), old, ct);
-            await session.DeleteAsync<Segment>(nameof(Segment.Kind), SegmentKind.Cluster, ct);
-            counts["segments"] = await session.WriteAsync(results.Segments, ct);
+                await session.DeleteAsync<SegmentMembership>(nameof(SegmentMembership.SegmentId), old.Id, ct);
+            var keptIds = kept.Values.ToHashSet();
+            foreach (var gone in oldClusterSegments.Where(o => !keptIds.Contains(o.Id)))
+                await session.DeleteAsync<Segment>(nameof(Segment.Id), gone.Id, ct);
+            foreach (var segment in results.Segments.Where(kept.ContainsKey))
+            {
+                await session.UpdateAsync<Segment>(segment.Id, nameof(Segment.Description), segment.Description, ct);
+                await session.UpdateAsync<Segment>(segment.Id, nameof(Segment.Definition), segment.Definition, ct);
+                await session.UpdateAsync<Segment>(segment.Id, nameof(Segment.ModelVersion), segment.ModelVersion, ct);
+                await session.UpdateAsync<Segment>(segment.Id, nameof(Segment.RefreshedAt), segment.RefreshedAt, ct);
+            }
+            counts["segments"] = results.Segments.Count;
+            counts["segmentsKept"] = kept.Count;
+            await session.WriteAsync(results.Segments.Where(s => !kept.ContainsKey(s)), ct);
             counts["segmentMembers"] = await session.WriteAsync(results.Memberships.Select(m => new SegmentMembership
             {
                 SegmentId = m.Segment.Id,

@@ -25,6 +25,12 @@ public interface IBulkSession : IAsyncDisposable
     /// </summary>
     Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class;
 
+    /// <summary>
+    /// Sets one property of the row with id <paramref name="id"/> in the session's transaction (stored as the ORM stores
+    /// it), so a job can keep a row others refer to instead of replacing it. Returns how many rows changed (0 or 1).
+    /// </summary>
+    Task<long> UpdateAsync<T>(long id, string property, object? value, CancellationToken ct = default) where T : class;
+
     /// <summary>The largest id in the entity's table (0 when empty), so new rows can be numbered without reusing ids.</summary>
     Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class;
 

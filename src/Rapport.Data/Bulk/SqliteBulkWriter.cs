@@ -230,6 +230,18 @@ internal sealed class SqliteBulkWriter(IDbContextFactory<RapportDb> contexts, Da
             return await command.ExecuteNonQueryAsync(ct);
         }
 
+        public async Task<long> UpdateAsync<T>(long id, string property, object? value, CancellationToken ct = default) where T : class
+        {
+            var map = TableMap.For(model, typeof(T));
+            var (column, stored) = map.Where(property, value);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"UPDATE \"{map.Table}\" SET \"{column}\" = $value WHERE \"{map.KeyColumn}\" = $id";
+            command.Parameters.AddWithValue("$value", stored ?? DBNull.Value);
+            command.Parameters.AddWithValue("$id", id);
+            return await command.ExecuteNonQueryAsync(ct);
+        }
+
         public async Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
         {
             var map = TableMap.For(model, typeof(T));

@@ -48,16 +48,30 @@ public static class CustomFieldQueries
         return (typed, problems);
     }
 
-    public static IQueryable<Customer> WhereCustom(this IQueryable<Customer> customers, RapportDb db, TypedCustomFieldFilter filter)
+    /// <summary>
+    /// The ids of the records each filter selects, one query per filter, for any record kind: callers narrow their list with
+    /// <c>query.Where(r =&gt; ids.Contains(r.Id))</c> for each (an indexed <c>id IN (…)</c> in SQL). Unusable filters throw
+    /// <see cref="ArgumentException"/> naming the parameter: callers check them first (<see cref="ResolveAsync"/>).
+    /// </summary>
+    public static async Task<List<IQueryable<long>>> MatchingIdsAsync(RapportDb db, CustomFieldEntity entity, IReadOnlyList<CustomFieldFilter> filters, CancellationToken ct)
     {
-        var values = db.CustomFieldValues.Where(v => v.EntityType == CustomFieldEntity.Customer && v.FieldId == filter.FieldId);
+        if (filters.Count == 0) return [];
+        var (typed, problems) = await ResolveAsync(db, entity, filters, ct);
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value[0]}")));
+        return typed.Select(f => MatchingIds(db, entity, f)).ToList();
+    }
+
+    /// <summary>The ids of the records of <paramref name="entity"/> whose value passes <paramref name="filter"/>.</summary>
+    public static IQueryable<long> MatchingIds(RapportDb db, CustomFieldEntity entity, TypedCustomFieldFilter filter)
+    {
+        var values = db.CustomFieldValues.Where(v => v.EntityType == entity && v.FieldId == filter.FieldId);
         values = filter.Type switch
         {
             CustomFieldType.Number => Range(values, filter.EqualTo?.Number, filter.Min?.Number, filter.Max?.Number),
             CustomFieldType.Date => DateRange(values, filter.EqualTo?.Date, filter.Min?.Date, filter.Max?.Date),
             _ => filter.EqualTo?.Text is { } text ? values.Where(v => v.TextValue == text) : values,
         };
-        return customers.Where(c => values.Any(v => v.EntityId == c.Id));
+        return values.Select(v => v.EntityId);
     }
 
     private static IQueryable<CustomFieldValue> Range(IQueryable<CustomFieldValue> values, double? equal, double? min, double? max)

@@ -59,6 +59,7 @@ public sealed class CustomFieldStore(IDbContextFactory<RapportDb> databases, Tim
             stored.Type = definition.Type;
             stored.Options = definition.Options;
             stored.Required = definition.Required;
+            stored.HoldsPersonalData = definition.HoldsPersonalData;
             stored.Position = definition.Position;
         }
         await db.SaveChangesAsync(ct);
@@ -170,6 +171,11 @@ public sealed class CustomFieldStore(IDbContextFactory<RapportDb> databases, Tim
         await db.SaveChangesAsync(ct);
         return errors;
     }
+
+    /// <summary>The keys of the record kind's fields that hold personal data (masked for viewers without personal-data.read).</summary>
+    public static async Task<HashSet<string>> PersonalKeysAsync(RapportDb db, CustomFieldEntity entity, CancellationToken ct) =>
+        (await db.CustomFieldDefinitions.AsNoTracking().Where(d => d.EntityType == entity && d.HoldsPersonalData).Select(d => d.Key).ToListAsync(ct))
+        .ToHashSet(StringComparer.Ordinal);
 
     public static string ErrorKey(string key) => "customFields." + key;
 

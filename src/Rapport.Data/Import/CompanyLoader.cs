@@ -11,6 +11,7 @@ internal sealed class CompanyLoader(RapportDb db) : IKindLoader
         var directory = await CompanyDirectory.LoadAsync(db, context.Request.Source, ct);
         var seen = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var companies = new List<Company>();
+        var customValues = new List<CustomFieldValue>();
         foreach (var tabular in file.ReadRows())
         {
             context.Summary.RowsRead++;
@@ -23,6 +24,7 @@ internal sealed class CompanyLoader(RapportDb db) : IKindLoader
             var city = row.Text("city");
             var employees = row.Integer("employee_count");
             var revenue = row.Decimal("annual_revenue");
+            var custom = context.ReadCustomValues(row, mapping, CustomFieldEntity.Company);
             if (employees < 0) row.Reject("employee_count", "negative");
             if (revenue < 0) row.Reject("annual_revenue", "negative");
             var key = externalId is not null ? "id:" + externalId : "name:" + name;
@@ -46,10 +48,22 @@ internal sealed class CompanyLoader(RapportDb db) : IKindLoader
                 Id = id, ExternalId = externalId, Source = context.Request.Source, Name = name!, Industry = industry, Website = website, Country = country,
                 City = city, EmployeeCount = employees, AnnualRevenue = revenue, ImportBatchId = context.BatchId, CreatedAt = context.Now, UpdatedAt = context.Now,
             });
+            foreach (var value in custom)
+            {
+                value.Id = await context.NextIdAsync<CustomFieldValue>(ct);
+                value.EntityId = id;
+                customValues.Add(value);
+            }
             context.Summary.RowsLoaded++;
-            if (companies.Count >= context.Chunk) await context.WriteAsync(companies, "companies", ct);
+            if (companies.Count >= context.Chunk)
+            {
+                // Parents before their values: PostgreSQL checks foreign keys as rows arrive.
+                await context.WriteAsync(companies, "companies", ct);
+                await context.WriteAsync(customValues, "custom field values", ct);
+            }
         }
         await context.WriteAsync(companies, "companies", ct);
+        await context.WriteAsync(customValues, "custom field values", ct);
         await context.FlushRejectsAsync(ct);
     }
 }

@@ -134,11 +134,11 @@ internal sealed class InsightsDataReader(RapportDb db, DatabaseOptions options) 
             counts["orderLinesSkipped"] = skipped;
             counts["returnLines"] = returnLines;
 
-            var segments = new List<long>();
+            var segments = new List<StoredSegment>();
             var s = n.Of<Segment>();
             await using (var reader = await QueryAsync(connection,
-                             $"SELECT {s[nameof(Segment.Id)]} FROM {s.Table} WHERE {s[nameof(Segment.Kind)]} = '{nameof(SegmentKind.Cluster)}'", ct))
-                while (await reader.ReadAsync(ct)) segments.Add(reader.GetInt64(0));
+                             $"SELECT {s[nameof(Segment.Id)]}, {s[nameof(Segment.Name)]} FROM {s.Table} WHERE {s[nameof(Segment.Kind)]} = '{nameof(SegmentKind.Cluster)}' ORDER BY {s[nameof(Segment.Id)]}", ct))
+                while (await reader.ReadAsync(ct)) segments.Add(new StoredSegment(reader.GetInt64(0), reader.GetString(1)));
 
             var table = new TransactionTable([.. lines], customerKeys, orderKeys, products.Select(x => x.Key).ToList());
             counts["readMs.sort"] = watch.ElapsedMilliseconds;

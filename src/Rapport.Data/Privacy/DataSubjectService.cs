@@ -9,11 +9,11 @@ namespace Rapport.Data.Privacy;
 
 /// <summary>What an erasure did.</summary>
 public sealed record ErasureResult(long CustomerId, int PersonalFieldsCleared, int ContactPointsDeleted, int ConsentsDeleted,
-    int InsightsDeleted, int SegmentMembershipsDeleted, int OrdersKept);
+    int InsightsDeleted, int SegmentMembershipsDeleted, int OrdersKept, int CustomFieldValuesDeleted = 0);
 
 /// <summary>
 /// GDPR / PIPL data-subject rights for one customer: export everything held about them as JSON, and erase them
-/// (personal fields destroyed, contact points and consents deleted, derived scores and segment memberships removed,
+/// (personal fields destroyed, contact points, consents and custom field values deleted, derived scores and segment memberships removed,
 /// orders kept against an anonymous record so revenue totals stay right). What is personal comes from the model's
 /// personal-data annotations only; every change goes through the audit hook, so each request is in the hash-chained log.
 /// </summary>
@@ -45,6 +45,7 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
             ["campaignMemberships"] = Rows(await db.CampaignMembers.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
             ["campaignResponses"] = Rows(await db.CampaignResponses.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
             ["segmentMemberships"] = Rows(await db.SegmentMemberships.AsNoTracking().Where(x => x.CustomerId == customerId).ToListAsync(ct)),
+            ["customFields"] = await CustomFieldsAsync(customerId, ct),
             ["insights"] = Rows(await db.CustomerInsights.AsNoTracking().Where(x => x.CustomerId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
             ["merges"] = Rows(await db.CustomerMerges.AsNoTracking().Where(x => x.SurvivorId == customerId || x.MergedId == customerId).OrderBy(x => x.Id).ToListAsync(ct)),
             ["auditTrail"] = Rows(await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Customer) && a.EntityId == idText).OrderBy(a => a.Sequence).ToListAsync(ct)),
@@ -75,6 +76,10 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
         var consents = await db.Consents.Where(x => x.CustomerId == customerId).ToListAsync(ct);
         var insights = await db.CustomerInsights.Where(x => x.CustomerId == customerId).ToListAsync(ct);
         var memberships = await db.SegmentMemberships.Where(x => x.CustomerId == customerId).ToListAsync(ct);
+        // Every custom value goes, not only those of fields flagged personal: an admin may flag a field later, and the
+        // record no longer belongs to anyone whose account the values would describe.
+        var customValues = await db.CustomFieldValues.Where(v => v.EntityType == CustomFieldEntity.Customer && v.EntityId == customerId).ToListAsync(ct);
+        db.CustomFieldValues.RemoveRange(customValues);
         db.ContactPoints.RemoveRange(contactPoints);
         db.Consents.RemoveRange(consents);
         db.CustomerInsights.RemoveRange(insights);
@@ -83,7 +88,7 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
         foreach (var merge in await db.CustomerMerges.Where(x => x.SurvivorId == customerId || x.MergedId == customerId).ToListAsync(ct)) cleared += Clear(merge);
         var orders = await db.Orders.CountAsync(o => o.CustomerId == customerId, ct);
         await db.SaveChangesAsync(ct);
-        var result = new ErasureResult(customerId, cleared, contactPoints.Count, consents.Count, insights.Count, memberships.Count, orders);
+        var result = new ErasureResult(customerId, cleared, contactPoints.Count, consents.Count, insights.Count, memberships.Count, orders, customValues.Count);
         await audit.RecordAsync(AuditAction.Erase, nameof(Customer), customerId.ToString(System.Globalization.CultureInfo.InvariantCulture), result, ct);
         await transaction.CommitAsync(ct);
         return result;
@@ -101,6 +106,22 @@ public sealed class DataSubjectService(RapportDb db, Audit.AuditRecorder audit)
             count++;
         }
         return count;
+    }
+
+    /// <summary>The customer's custom field values: key, label, type and value (numbers as numbers, dates as yyyy-MM-dd).</summary>
+    private async Task<JsonArray> CustomFieldsAsync(long customerId, CancellationToken ct)
+    {
+        var rows = await db.CustomFieldValues.AsNoTracking().Where(v => v.EntityType == CustomFieldEntity.Customer && v.EntityId == customerId)
+            .OrderBy(v => v.Field!.Position).ThenBy(v => v.FieldId)
+            .Select(v => new { v.Field!.Key, v.Field.Label, v.Field.Type, v.TextValue, v.NumberValue, v.DateValue, v.UpdatedAt }).ToListAsync(ct);
+        return new JsonArray(rows.Select(r => (JsonNode)new JsonObject
+        {
+            ["key"] = r.Key,
+            ["label"] = r.Label,
+            ["type"] = r.Type.ToString(),
+            ["value"] = r.NumberValue is { } number ? JsonValue.Create(number) : JsonValue.Create(new Core.CustomFields.CustomTypedValue(r.TextValue, null, r.DateValue).Display()),
+            ["updatedAt"] = r.UpdatedAt.ToString("O"),
+        }).ToArray());
     }
 
     private JsonArray Rows<T>(IEnumerable<T> entities) where T : class => EntityJson.Rows(db, entities);

@@ -11,7 +11,8 @@ namespace Rapport.Web.Api;
 
 /// <summary>
 /// /api/v1/companies: GET ?search=&amp;page=&amp;pageSize=&amp;sort= (name, industry, country, city, employeeCount, annualRevenue,
-/// createdAt, id; "-" for descending) → {"items","total"}; GET /{id} with contacts (names masked without personal-data.read),
+/// createdAt, id; "-" for descending) &amp;cf.KEY=&amp;cf.KEY.min=&amp;cf.KEY.max= (custom fields) → {"items","total"}, each item with its
+/// "customFields" (personal ones masked without personal-data.read); GET /{id} with contacts (names masked without personal-data.read),
 /// deals and order totals; POST, PUT /{id}, DELETE /{id} (refused with 409 while contacts or deals refer to the company).
 /// </summary>
 internal static class CompanyEndpoints
@@ -22,7 +23,7 @@ internal static class CompanyEndpoints
         var write = ApiEndpoints.Token(Permissions.CustomersWrite);
         var companies = api.MapGroup("/companies").WithTags("Companies");
         companies.MapGet("", ListAsync).RequireAuthorization(read)
-            .WithSummary("Search, sort and page companies; bad paging, sort or search is refused with 400").ProducesValidationProblem();
+            .WithSummary("Search, filter (cf.KEY, cf.KEY.min, cf.KEY.max on custom fields), sort and page companies; bad paging, sort, search or custom filters are refused with 400").ProducesValidationProblem();
         companies.MapGet("/{id:long}", GetAsync).RequireAuthorization(read)
             .WithSummary("One company with its contacts (names masked without personal-data.read), deals and order totals")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -36,14 +37,18 @@ internal static class CompanyEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> ListAsync(string? search, int? page, int? pageSize, string? sort, CompanyService companies, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? search, int? page, int? pageSize, string? sort, HttpRequest http, ClaimsPrincipal user,
+        IAuthorizationService authorization, CompanyService companies, Microsoft.EntityFrameworkCore.IDbContextFactory<RapportDb> databases, CancellationToken ct)
     {
         var errors = new FieldErrors();
         Paging.Validate(page, pageSize, sort, CompanyService.Sorts, errors);
         errors.MaxLength("search", search, 200);
+        var custom = CustomFieldListParameters.Read(http);
+        await CustomFieldListParameters.CheckAsync(databases, CustomFieldEntity.Company, custom, errors, ct);
         if (errors.Count > 0) return ApiResults.Invalid(errors);
         var request = Paging.Request(page, pageSize, sort);
-        return ApiResults.List(await companies.FindAsync(new CompanyQuery(search, request), ct), request);
+        var query = new CompanyQuery(search, request) { CustomFields = custom };
+        return ApiResults.List(await companies.FindAsync(query, await authorization.SeesPersonalDataAsync(user), ct), request);
     }
 
     private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IAuthorizationService authorization, CompanyService companies,

@@ -4,7 +4,11 @@ using Rapport.Core.CustomFields;
 using Rapport.Core.Domain;
 using Rapport.Core.Security;
 using Rapport.Data.CustomFields;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Data;
 using Rapport.Web.Account;
+using Rapport.Web.Features.CustomFields;
 
 namespace Rapport.Web.Api;
 
@@ -30,12 +34,15 @@ internal static class CustomFieldEndpoints
     private static void Values(RouteGroupBuilder api, string resource, CustomFieldEntity entity, string read, string write)
     {
         var route = $"/{resource}/{{id:long}}/custom-fields";
-        api.MapGet(route, (long id, CustomFieldStore store, CancellationToken ct) => GetAsync(entity, id, store, ct))
+        api.MapGet(route, (long id, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store, IDbContextFactory<RapportDb> databases, CancellationToken ct) =>
+                GetAsync(entity, id, user, authorization, store, databases, ct))
             .RequireAuthorization(Token(read)).WithSummary($"The custom field values of one of the {resource}").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut(route, (long id, Dictionary<string, JsonElement> values, CustomFieldStore store, CancellationToken ct) => SetAsync(entity, id, values, true, store, ct))
+        api.MapPut(route, (long id, Dictionary<string, JsonElement> values, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
+                IDbContextFactory<RapportDb> databases, CancellationToken ct) => SetAsync(entity, id, values, true, user, authorization, store, databases, ct))
             .RequireAuthorization(Token(write)).WithSummary($"Replace the custom field values of one of the {resource} (fields left out are cleared)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPatch(route, (long id, Dictionary<string, JsonElement> values, CustomFieldStore store, CancellationToken ct) => SetAsync(entity, id, values, false, store, ct))
+        api.MapPatch(route, (long id, Dictionary<string, JsonElement> values, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
+                IDbContextFactory<RapportDb> databases, CancellationToken ct) => SetAsync(entity, id, values, false, user, authorization, store, databases, ct))
             .RequireAuthorization(Token(write)).WithSummary($"Change some custom field values of one of the {resource} (null clears one)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }
@@ -53,27 +60,25 @@ internal static class CustomFieldEndpoints
         return TypedResults.Ok(definitions.Select(d => new
         {
             d.Id, entityType = d.EntityType.ToString().ToLowerInvariant(), d.Key, d.Label, type = d.Type.ToString().ToLowerInvariant(),
-            d.Options, d.Required, d.Position,
+            d.Options, d.Required, d.HoldsPersonalData, d.Position,
         }));
     }
 
-    private static async Task<IResult> GetAsync(CustomFieldEntity entity, long id, CustomFieldStore store, CancellationToken ct)
+    private static async Task<IResult> GetAsync(CustomFieldEntity entity, long id, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
+        IDbContextFactory<RapportDb> databases, CancellationToken ct)
     {
         if (!await store.RecordExistsAsync(entity, id, ct)) return TypedResults.NotFound();
-        return TypedResults.Ok(Json((await store.ValuesAsync(entity, [id], ct))[id]));
+        return TypedResults.Ok(await CustomFieldColumns.ReadOneAsync(databases, entity, id, await authorization.SeesPersonalDataAsync(user), ct));
     }
 
-    private static async Task<IResult> SetAsync(CustomFieldEntity entity, long id, Dictionary<string, JsonElement> values, bool replace, CustomFieldStore store, CancellationToken ct)
+    private static async Task<IResult> SetAsync(CustomFieldEntity entity, long id, Dictionary<string, JsonElement> values, bool replace, ClaimsPrincipal user,
+        IAuthorizationService authorization, CustomFieldStore store, IDbContextFactory<RapportDb> databases, CancellationToken ct)
     {
         if (!await store.RecordExistsAsync(entity, id, ct)) return TypedResults.NotFound();
         var errors = await store.SetAsync(entity, id, values, replace, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return TypedResults.Ok(Json((await store.ValuesAsync(entity, [id], ct))[id]));
+        return TypedResults.Ok(await CustomFieldColumns.ReadOneAsync(databases, entity, id, await authorization.SeesPersonalDataAsync(user), ct));
     }
-
-    /// <summary>A record's values as the API writes them: {"key": value} (numbers as numbers, dates as yyyy-MM-dd).</summary>
-    public static Dictionary<string, object?> Json(IReadOnlyDictionary<string, CustomTypedValue> values)
-        => values.OrderBy(v => v.Key, StringComparer.Ordinal).ToDictionary(v => v.Key, v => v.Value.ToJson());
 
     private static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
 }

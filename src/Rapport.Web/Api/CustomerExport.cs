@@ -18,10 +18,20 @@ namespace Rapport.Web.Api;
 internal static class CustomerExport
 {
     public static async Task ExportAsync(HttpContext http, string? search, string? segment, double? minChurnRisk, double? minClv, double? maxClv,
-        long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit, CancellationToken ct)
+        long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, CancellationToken ct)
     {
         var clear = await authorization.SeesPersonalDataAsync(user);
-        var query = new CustomerQuery { Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv };
+        // Custom field filters (cf.KEY, cf.KEY.min, cf.KEY.max) as on the list; an unusable one is a 400 naming it.
+        var custom = CustomFieldListParameters.Read(http.Request);
+        var errors = new Dictionary<string, string[]>();
+        await CustomFieldListParameters.CheckAsync(databases, CustomFieldEntity.Customer, custom, errors, ct);
+        if (errors.Count > 0)
+        {
+            await TypedResults.ValidationProblem(errors).ExecuteAsync(http);
+            return;
+        }
+        var query = new CustomerQuery { Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv, CustomFields = custom };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.Security;
 using Rapport.Web.Features.Common;
-using Rapport.Data.CustomFields;
 using Rapport.Web.Features.Customers;
 
 using Rapport.Web.Account;
@@ -18,7 +17,8 @@ namespace Rapport.Web.Api;
 internal static class CustomerList
 {
     public static async Task<IResult> GetAsync(string? search, int? page, int? pageSize, string? sort, string? segment, double? minChurnRisk,
-        double? minClv, double? maxClv, long? segmentId, HttpRequest http, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, CancellationToken ct)
+        double? minClv, double? maxClv, long? segmentId, HttpRequest http, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
@@ -26,8 +26,8 @@ internal static class CustomerList
         if (sort is not null && ParseSort(sort) is null) errors["sort"] = ["one of newest, name, id, -id"];
         if (search is { Length: > 200 }) errors["search"] = ["at most 200 characters"];
         if (minChurnRisk is < 0 or > 1) errors["minChurnRisk"] = ["between 0 and 1"];
-        var customFilters = CustomFieldQueries.FromQuery(http.Query.Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString())));
-        foreach (var (name, problem) in await customers.CustomFilterProblemsAsync(new CustomerQuery { CustomFields = customFilters }, ct)) errors[name] = problem;
+        var customFilters = CustomFieldListParameters.Read(http);
+        await CustomFieldListParameters.CheckAsync(databases, Core.Domain.CustomFieldEntity.Customer, customFilters, errors, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var query = new CustomerQuery

@@ -28,7 +28,7 @@ internal static class CustomerResource
         body["consents"] = EntityJson.Rows(db, customer.Consents.OrderBy(c => c.Id), maskPersonal: !clear);
         body["masked"] = !clear;
         body["insights"] = (await CustomerInsightsJson.ForAsync(db, [id], ct))[id];
-        body["customFields"] = System.Text.Json.JsonSerializer.SerializeToNode(CustomFieldEndpoints.Json((await customFields.ValuesAsync(CustomFieldEntity.Customer, [id], ct))[id]));
+        body["customFields"] = System.Text.Json.JsonSerializer.SerializeToNode((await Features.CustomFields.CustomFieldColumns.ReadAsync(db, CustomFieldEntity.Customer, [id], clear, ct))(id));
         if (clear) await audit.RecordAsync(AuditAction.Read, nameof(Customer), id.ToString(CultureInfo.InvariantCulture), new { via = "api", fields = "personal" }, ct);
         return TypedResults.Ok(body);
     }

@@ -6,7 +6,7 @@ using Rapport.Web.Account;
 namespace Rapport.Web.Api;
 
 /// <summary>
-/// /api/v1/imports: upload a CSV or .xlsx file as a batch (POST /imports/{kind}, multipart field "file"; query
+/// /api/v1/imports: upload a CSV or .xlsx file as a batch (POST /imports?kind=KIND, or the older POST /imports/{kind}; multipart field "file"; query
 /// source, dryRun, dateFormat, currency and map=COLUMN=FIELD, repeatable), list batches, read one, download its rejected
 /// rows as CSV, and undo it. The upload is kept in a temporary file only while it is imported.
 /// </summary>
@@ -23,7 +23,8 @@ internal static class ImportEndpoints
     /// <summary>Largest accepted upload; larger files go through `rapport import` on the server.</summary>
     public const long MaxUploadBytes = 256L * 1024 * 1024;
 
-    public static async Task<IResult> UploadAsync(string kind, HttpRequest http, ClaimsPrincipal user, ImportService imports, CancellationToken ct)
+    /// <param name="kind">From the query (POST /imports?kind=) or the path (POST /imports/{kind}, the older form).</param>
+    public static async Task<IResult> UploadAsync(string? kind, HttpRequest http, ClaimsPrincipal user, ImportService imports, CancellationToken ct)
     {
         if (!ImportKinds.TryParse(kind, out var importKind))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"one of {string.Join(", ", Enum.GetValues<ImportKind>().Select(k => k.Name()))}"] });

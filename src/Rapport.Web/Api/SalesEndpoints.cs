@@ -20,7 +20,7 @@ internal static class SalesEndpoints
         // Bearer-token clients send no cookies, so there is no cross-site form to forge.
         var deals = api.MapGroup("/deals").WithTags("Deals");
         deals.MapGet("", ListAsync).RequireAuthorization(read)
-            .WithSummary("Filter, sort and page deals with win probability and reasons; bad paging, sort or status is refused with 400")
+            .WithSummary("Filter (also cf.KEY, cf.KEY.min, cf.KEY.max on custom fields), sort and page deals with win probability and reasons; bad paging, sort, status or custom filters are refused with 400")
             .ProducesValidationProblem();
         deals.MapGet("/{id:long}", GetAsync).RequireAuthorization(read)
             .WithSummary("One deal with its win probability and reasons").ProducesProblem(StatusCodes.Status404NotFound);
@@ -57,7 +57,8 @@ internal static class SalesEndpoints
     public sealed record MoveRequest(long? StageId);
 
     private static async Task<IResult> ListAsync(int? page, int? pageSize, string? sort, string? status, long? stageId, long? ownerId, long? pipelineId,
-        bool? stale, DealService deals, CancellationToken ct)
+        bool? stale, HttpRequest http, ClaimsPrincipal user, IAuthorizationService authorization, DealService deals,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
@@ -70,13 +71,15 @@ internal static class SalesEndpoints
             if (Enum.TryParse<DealStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s)) statusValue = s;
             else errors["status"] = ["one of open, won, lost"];
         }
+        var custom = CustomFieldListParameters.Read(http);
+        await CustomFieldListParameters.CheckAsync(databases, CustomFieldEntity.Deal, custom, errors, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var query = new DealQuery
         {
             Page = page ?? 1, PageSize = pageSize ?? 25, Sort = sortBy, Descending = descending, Status = statusValue, StageId = stageId,
-            OwnerId = ownerId, PipelineId = pipelineId, StaleOnly = stale == true,
+            OwnerId = ownerId, PipelineId = pipelineId, StaleOnly = stale == true, CustomFields = custom,
         };
-        var result = await deals.FindAsync(query, ct);
+        var result = await deals.FindAsync(query, await authorization.SeesPersonalDataAsync(user), ct);
         return TypedResults.Ok(new { items = result.Items.Select(Json), total = result.Total, page = query.Page, pageSize = query.PageSize });
     }
 
@@ -186,7 +189,7 @@ internal static class SalesEndpoints
         id = d.Id, title = d.Title, pipelineId = d.PipelineId, stageId = d.StageId, stage = d.Stage, status = d.Status.ToString().ToLowerInvariant(),
         amount = d.Amount, currency = d.Currency, probability = d.StageProbability, winProbability = d.WinProbability, reasons = d.Reasons,
         expectedClose = d.ExpectedClose, ownerId = d.OwnerId, owner = d.Owner, companyId = d.CompanyId, company = d.Company, customerId = d.CustomerId,
-        nextStep = d.NextStep, createdAt = d.CreatedAt, closedAt = d.ClosedAt, lastTouched = d.LastTouched, stale = d.Stale,
+        nextStep = d.NextStep, createdAt = d.CreatedAt, closedAt = d.ClosedAt, lastTouched = d.LastTouched, stale = d.Stale, customFields = d.CustomFields,
     };
 
     private static object TaskJson(SalesTask t) => new

@@ -35,6 +35,7 @@ public class DemoLoaderTests
             public Task<long> DeleteAsync<T>(string? property = null, object? value = null, CancellationToken ct = default) where T : class
                 => throw new NotSupportedException("the demo loader only writes");
 
+            public Task<long> UpdateAsync<T>(long id, string property, object? value, CancellationToken ct = default) where T : class => Task.FromResult(0L);
             public Task<long> MaxIdAsync<T>(CancellationToken ct = default) where T : class
                 => throw new NotSupportedException("the demo loader numbers its own rows");
 

@@ -709,6 +709,10 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)")
                         .HasColumnName("entity_type");
 
+                    b.Property<bool>("HoldsPersonalData")
+                        .HasColumnType("boolean")
+                        .HasColumnName("holds_personal_data");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -680,6 +680,10 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_type");
 
+                    b.Property<bool>("HoldsPersonalData")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("holds_personal_data");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -3,10 +3,17 @@ using Rapport.Web.Features.Common;
 
 namespace Rapport.Web.Features.Companies;
 
-/// <summary>The company list's filter: a term matched against the start of the name, industry or country.</summary>
-public sealed record CompanyQuery(string? Search, PageRequest Page);
+/// <summary>The company list's filter: a term matched against the start of the name, industry or country, and custom field filters.</summary>
+public sealed record CompanyQuery(string? Search, PageRequest Page)
+{
+    public IReadOnlyList<Rapport.Core.CustomFields.CustomFieldFilter> CustomFields { get; init; } = [];
+}
 
-public sealed record CompanyRow(long Id, string Name, string? Industry, string? Country, string? City, int? EmployeeCount, decimal? AnnualRevenue, int Contacts);
+public sealed record CompanyRow(long Id, string Name, string? Industry, string? Country, string? City, int? EmployeeCount, decimal? AnnualRevenue, int Contacts)
+{
+    /// <summary>Custom field values by key, as the API writes them (personal ones masked for viewers without personal-data.read).</summary>
+    public IReadOnlyDictionary<string, object?> CustomFields { get; init; } = new Dictionary<string, object?>();
+}
 
 /// <summary>A company with its contacts (customers linked to it, names masked when the viewer may not see them), deals and order totals.</summary>
 public sealed record CompanyDetails(Company Company, IReadOnlyList<CompanyContact> Contacts, IReadOnlyList<CompanyDeal> Deals,

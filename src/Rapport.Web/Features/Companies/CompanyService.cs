@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Core.Domain;
 using Rapport.Core.Security;
 using Rapport.Data;
+using Rapport.Data.CustomFields;
 using Rapport.Web.Features.Common;
+using Rapport.Web.Features.CustomFields;
 
 namespace Rapport.Web.Features.Companies;
 
@@ -19,10 +21,13 @@ public sealed class CompanyService(IDbContextFactory<RapportDb> databases, TimeP
         .Add("annualRevenue", c => (double?)c.AnnualRevenue)
         .Add("createdAt", c => c.CreatedAt);
 
-    public async Task<Paged<CompanyRow>> FindAsync(CompanyQuery q, CancellationToken ct = default)
+    /// <summary>A page of companies with their custom field values (personal ones masked unless <paramref name="showPersonal"/>).</summary>
+    public async Task<Paged<CompanyRow>> FindAsync(CompanyQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var query = db.Companies.AsNoTracking();
+        foreach (var ids in await CustomFieldQueries.MatchingIdsAsync(db, CustomFieldEntity.Company, q.CustomFields, ct))
+            query = query.Where(c => ids.Contains(c.Id));
         if (FieldErrors.Clean(q.Search) is { } term)
         {
             var lower = term.ToLowerInvariant();
@@ -31,8 +36,10 @@ public sealed class CompanyService(IDbContextFactory<RapportDb> databases, TimeP
                                      || (c.Country != null && c.Country.ToLower().StartsWith(lower)));
         }
         var customers = db.Customers;
-        return await Paging.PageAsync(query, Sorts, q.Page, c => new CompanyRow(c.Id, c.Name, c.Industry, c.Country, c.City, c.EmployeeCount, c.AnnualRevenue,
+        var page = await Paging.PageAsync(query, Sorts, q.Page, c => new CompanyRow(c.Id, c.Name, c.Industry, c.Country, c.City, c.EmployeeCount, c.AnnualRevenue,
             customers.Count(x => x.CompanyId == c.Id && x.Status == RecordStatus.Active)), ct);
+        var custom = await CustomFieldColumns.ReadAsync(db, CustomFieldEntity.Company, page.Items.Select(r => r.Id).ToList(), showPersonal, ct);
+        return page with { Items = page.Items.Select(r => r with { CustomFields = custom(r.Id) }).ToList() };
     }
 
     public async Task<Company?> GetAsync(long id, CancellationToken ct = default)

@@ -5,6 +5,7 @@ using Rapport.Core.Unification;
 using Rapport.Core.CustomFields;
 using Rapport.Data;
 using Rapport.Data.CustomFields;
+using Rapport.Web.Features.CustomFields;
 
 namespace Rapport.Web.Features.Customers;
 
@@ -70,7 +71,11 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
     public async Task<long> ExportAsync(CustomerQuery q, bool showPersonal, TextWriter writer, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        await writer.WriteLineAsync("id,name,email,phone,country,source,segment,churn_risk,clv");
+        // Custom fields follow as cf.KEY columns (the list filter's names), personal ones masked like the rest.
+        var customKeys = await db.CustomFieldDefinitions.AsNoTracking().Where(d => d.EntityType == CustomFieldEntity.Customer)
+            .OrderBy(d => d.Position).ThenBy(d => d.Id).Select(d => d.Key).ToListAsync(ct);
+        await writer.WriteLineAsync(string.Join(",", (string[])["id", "name", "email", "phone", "country", "source", "segment", "churn_risk", "clv",
+            .. customKeys.Select(k => Analytics.Transactions.CsvText.Cell(CustomFieldQueries.ParameterPrefix + k))]));
         var filtered = await FilterAsync(db, q, ct);
         long last = 0, count = 0;
         while (true)
@@ -83,8 +88,9 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
             {
                 string Cell(string? value) => Analytics.Transactions.CsvText.Cell(value ?? "");
                 static string Number(double? value) => value?.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) ?? "";
-                await writer.WriteLineAsync(string.Join(",", r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Cell(r.Name), Cell(r.Email),
-                    Cell(r.Phone), Cell(r.Country), Cell(r.Source), Cell(r.Segment), Number(r.ChurnRisk), Number(r.Clv)));
+                await writer.WriteLineAsync(string.Join(",", (string[])[r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Cell(r.Name), Cell(r.Email),
+                    Cell(r.Phone), Cell(r.Country), Cell(r.Source), Cell(r.Segment), Number(r.ChurnRisk), Number(r.Clv),
+                    .. customKeys.Select(k => Cell(CustomFieldColumns.Text(r.CustomFields.GetValueOrDefault(k))))]));
             }
             count += rows.Count;
             last = rows[^1].Id;
@@ -104,7 +110,7 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
         var scores = await db.CustomerInsights.AsNoTracking().Where(i => ids.Contains(i.CustomerId) && kinds.Contains(i.Kind))
             .OrderBy(i => i.Id).Select(i => new { i.CustomerId, i.Kind, i.Value, i.Label }).ToListAsync(ct);
         string? Show(string? value) => showPersonal ? value : PersonalDataMask.Mask(value);
-        var custom = await CustomFieldStore.ValuesAsync(db, CustomFieldEntity.Customer, ids, ct);
+        var custom = await CustomFieldColumns.ReadAsync(db, CustomFieldEntity.Customer, ids, showPersonal, ct);
         var contactsBy = contacts.ToLookup(p => p.CustomerId);
         var scoresBy = scores.ToLookup(s => s.CustomerId);
 
@@ -118,7 +124,7 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
                 mine.LastOrDefault(s => s.Kind == InsightKinds.Segment)?.Label,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.ChurnRisk)?.Value,
                 mine.LastOrDefault(s => s.Kind == InsightKinds.LifetimeValue)?.Value)
-            { CustomFields = Api.CustomFieldEndpoints.Json(custom[c.Id]) };
+            { CustomFields = custom(c.Id) };
         }).ToList();
     }
 
@@ -129,13 +135,6 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
         return await db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label != null).Select(i => i.Label!).Distinct().OrderBy(l => l).ToListAsync(ct);
     }
 
-    /// <summary>Problems of the query's custom field filters, keyed by parameter (<c>cf.KEY</c>); empty when they are usable.</summary>
-    public async Task<Dictionary<string, string[]>> CustomFilterProblemsAsync(CustomerQuery q, CancellationToken ct = default)
-    {
-        await using var db = await databases.CreateDbContextAsync(ct);
-        return (await CustomFieldQueries.ResolveAsync(db, CustomFieldEntity.Customer, q.CustomFields, ct)).Problems;
-    }
-
     /// <remarks>
     /// Every condition is an indexed lookup that selects customer ids (<c>id IN (…)</c>) rather than a test run per
     /// customer, so the list stays fast at a million customers: see the customer-list benchmark.
@@ -144,9 +143,8 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
     {
         var query = db.Customers.AsNoTracking().Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
         if (q.SegmentId is { } segmentId) query = await segmentCatalog.FilterAsync(db, query, segmentId, ct);
-        var (custom, problems) = await CustomFieldQueries.ResolveAsync(db, CustomFieldEntity.Customer, q.CustomFields, ct);
-        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value[0]}")));
-        query = custom.Aggregate(query, (current, filter) => current.WhereCustom(db, filter));
+        foreach (var ids in await CustomFieldQueries.MatchingIdsAsync(db, CustomFieldEntity.Customer, q.CustomFields, ct))
+            query = query.Where(c => ids.Contains(c.Id));
         if (!string.IsNullOrWhiteSpace(q.Segment))
             query = query.Where(c => db.CustomerInsights.Where(i => i.Kind == InsightKinds.Segment && i.Label == q.Segment).Select(i => i.CustomerId).Contains(c.Id));
         if (q.MinChurnRisk is { } risk)

@@ -29,6 +29,8 @@ public sealed record DealRow
     public DateTime? ClosedAt { get; init; }
     public DateTime LastTouched { get; init; }
     public bool Stale { get; init; }
+    /// <summary>Custom field values by key (filled by the list only; personal ones masked for viewers without personal-data.read).</summary>
+    public IReadOnlyDictionary<string, object?> CustomFields { get; init; } = new Dictionary<string, object?>();
 }
 
 public enum DealSort { Newest, Amount, ExpectedClose, Title }
@@ -43,6 +45,8 @@ public sealed record DealQuery
     public DateOnly? CloseFrom { get; init; }
     public DateOnly? CloseTo { get; init; }
     public bool StaleOnly { get; init; }
+    /// <summary>Filters on custom fields: equals, or a range for numbers and dates.</summary>
+    public IReadOnlyList<Rapport.Core.CustomFields.CustomFieldFilter> CustomFields { get; init; } = [];
     public DealSort Sort { get; init; } = DealSort.Newest;
     public bool Descending { get; init; }
     public int Page { get; init; } = 1;

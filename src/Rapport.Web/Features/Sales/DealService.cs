@@ -12,10 +12,13 @@ public sealed class DealService(IDbContextFactory<RapportDb> databases, DealScor
     /// <summary>Won and lost deals stay on the board this long after they close.</summary>
     public const int ClosedDaysOnBoard = 30;
 
-    public async Task<DealPage> FindAsync(DealQuery q, CancellationToken ct = default)
+    /// <summary>A page of deals with their custom field values (personal ones masked unless <paramref name="showPersonal"/>).</summary>
+    public async Task<DealPage> FindAsync(DealQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var query = db.Deals.AsNoTracking();
+        foreach (var ids in await Rapport.Data.CustomFields.CustomFieldQueries.MatchingIdsAsync(db, CustomFieldEntity.Deal, q.CustomFields, ct))
+            query = query.Where(d => ids.Contains(d.Id));
         if (q.PipelineId is { } p) query = query.Where(d => d.PipelineId == p);
         if (q.StageId is { } s) query = query.Where(d => d.StageId == s);
         if (q.Status is { } st) query = query.Where(d => d.Status == st);
@@ -43,7 +46,8 @@ public sealed class DealService(IDbContextFactory<RapportDb> databases, DealScor
         };
         var size = Math.Clamp(q.PageSize, 1, MaxPageSize);
         var page = await query.Skip((Math.Max(q.Page, 1) - 1) * size).Take(size).ToListAsync(ct);
-        return new DealPage(await RowsAsync(db, page, ct), total);
+        var custom = await CustomFields.CustomFieldColumns.ReadAsync(db, CustomFieldEntity.Deal, page.Select(d => d.Id).ToList(), showPersonal, ct);
+        return new DealPage((await RowsAsync(db, page, ct)).Select(r => r with { CustomFields = custom(r.Id) }).ToList(), total);
     }
 
     public async Task<DealRow?> GetAsync(long id, CancellationToken ct = default)

@@ -82,12 +82,12 @@ public sealed class SalesTaskService(IDbContextFactory<RapportDb> databases, Dea
         var open = (await ListAsync(userId, null, done: false, ct)).Where(t => t.DueAt is not null).ToList();
         var overdue = open.Where(t => t.DueAt < startOfDay).ToList();
         var today = open.Where(t => t.DueAt >= startOfDay && t.DueAt < endOfDay).ToList();
-        var stale = await deals.FindAsync(new DealQuery { OwnerId = userId, Status = DealStatus.Open, StaleOnly = true, PageSize = 50, Sort = DealSort.ExpectedClose }, ct);
+        var stale = await deals.FindAsync(new DealQuery { OwnerId = userId, Status = DealStatus.Open, StaleOnly = true, PageSize = 50, Sort = DealSort.ExpectedClose }, showPersonal: false, ct);
         var month = new DateOnly(now.Year, now.Month, 1);
         var closing = await deals.FindAsync(new DealQuery
         {
             OwnerId = userId, Status = DealStatus.Open, CloseFrom = month, CloseTo = month.AddMonths(1).AddDays(-1), PageSize = 50, Sort = DealSort.ExpectedClose,
-        }, ct);
+        }, showPersonal: false, ct);
         return new MyDayAgenda(overdue, today, stale.Items, closing.Items);
     }
 
