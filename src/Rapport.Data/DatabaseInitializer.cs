@@ -17,6 +17,7 @@ public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options)
         }
         await db.Database.MigrateAsync(ct);
         await Audit.AuditChainSealer.SealAsync(db, ct);
+        await Audit.AuditAnchors.AnchorUnanchoredLogAsync(db, ct);
         await CustomerNameKeys.BackfillAsync(db, ct);
         await SeedRolesAsync(ct);
     }

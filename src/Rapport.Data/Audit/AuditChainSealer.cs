@@ -22,6 +22,7 @@ internal static class AuditChainSealer
             AuditChain.Link(entries[i], i, previous);
             previous = entries[i].Hash;
         }
+        if (entries.Count > 0) await AuditAnchors.MoveAsync(db, entries[^1].Sequence, previous, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -65,6 +65,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
             (lastSequence, lastHash) = (audit.Sequence, audit.Hash);
             context.Add(audit);
         }
+        await AuditAnchors.MoveAsync(context, lastSequence, lastHash, ct);
         await context.SaveChangesAsync(ct);
         if (pending.OwnTransaction is not null)
         {
@@ -123,7 +124,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
     }
 
     private static bool IsAudited(Type type)
-        => type.Namespace == typeof(Customer).Namespace && type != typeof(AuditEntry);
+        => type.Namespace == typeof(Customer).Namespace && type != typeof(AuditEntry) && type != typeof(AuditAnchor) && type != typeof(SecretKey);
 
     private static Dictionary<string, object?> Describe(EntityEntry entry, AuditAction action)
     {

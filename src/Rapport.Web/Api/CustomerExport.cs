@@ -18,10 +18,12 @@ namespace Rapport.Web.Api;
 internal static class CustomerExport
 {
     public static async Task ExportAsync(HttpContext http, string? search, string? segment, double? minChurnRisk, double? minClv, double? maxClv,
-        long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit, CancellationToken ct)
+        long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit,
+        Features.Common.RecordScopes scopes, CancellationToken ct)
     {
         var clear = await authorization.SeesPersonalDataAsync(user);
-        var query = new CustomerQuery { Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv };
+        var query = new CustomerQuery { Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
+            Scope = await scopes.ForAsync(user, ct) };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));

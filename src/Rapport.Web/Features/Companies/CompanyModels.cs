@@ -4,7 +4,11 @@ using Rapport.Web.Features.Common;
 namespace Rapport.Web.Features.Companies;
 
 /// <summary>The company list's filter: a term matched against the start of the name, industry or country.</summary>
-public sealed record CompanyQuery(string? Search, PageRequest Page);
+public sealed record CompanyQuery(string? Search, PageRequest Page)
+{
+    /// <summary>The records the viewer may see (<see cref="RecordScope"/>).</summary>
+    public RecordScope Scope { get; init; } = RecordScope.Everything;
+}
 
 public sealed record CompanyRow(long Id, string Name, string? Industry, string? Country, string? City, int? EmployeeCount, decimal? AnnualRevenue, int Contacts);
 

@@ -1,0 +1,55 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Rapport.Core.Domain;
+using Rapport.Data.Security;
+
+namespace Rapport.Data.Audit;
+
+/// <summary>
+/// Keeps the chain's head (sequence + hash, HMAC-signed) in <c>audit_anchors</c>, moved in the same transaction as every
+/// entry written, so that removing the newest entries — which leaves a shorter chain that still links — is detected.
+/// Raw SQL keeps the anchor out of change tracking (and so out of the audit it guards).
+/// </summary>
+public static class AuditAnchors
+{
+    private const long AnchorId = 1;
+
+    public static async Task MoveAsync(DbContext db, long sequence, string hash, CancellationToken ct)
+    {
+        var key = await SecretKeys.GetOrCreateAsync(db, SecretKeys.AuditAnchor, ct);
+        var signature = Sign(key, sequence, hash);
+        var now = DateTime.UtcNow;
+        var updated = await db.Database.ExecuteSqlAsync(
+            $"UPDATE audit_anchors SET sequence = {sequence}, hash = {hash}, signature = {signature}, updated_at = {now} WHERE id = {AnchorId}", ct);
+        if (updated == 0)
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO audit_anchors (id, sequence, hash, signature, updated_at) VALUES ({AnchorId}, {sequence}, {hash}, {signature}, {now})", ct);
+    }
+
+    /// <summary>The stored anchor, or null when none has been written yet (an empty or pre-anchor log).</summary>
+    public static Task<AuditAnchor?> ReadAsync(DbContext db, CancellationToken ct)
+        => db.Set<AuditAnchor>().AsNoTracking().FirstOrDefaultAsync(a => a.Id == AnchorId, ct);
+
+    /// <summary>Whether the anchor carries a valid signature (false when the key is gone too).</summary>
+    public static async Task<bool> IsSignedAsync(DbContext db, AuditAnchor anchor, CancellationToken ct)
+    {
+        var key = await SecretKeys.FindAsync(db, SecretKeys.AuditAnchor, ct);
+        return key is not null && string.Equals(Sign(key, anchor.Sequence, anchor.Hash), anchor.Signature, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Anchors a log written before anchoring existed, once: only while no anchor key exists, so that deleting the
+    /// anchor row later is reported by the verifier instead of being silently re-created at the next start.
+    /// </summary>
+    public static async Task AnchorUnanchoredLogAsync(RapportDb db, CancellationToken ct)
+    {
+        if (await SecretKeys.FindAsync(db, SecretKeys.AuditAnchor, ct) is not null) return;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var head = await AuditChain.HeadAsync(db, ct);
+        await MoveAsync(db, head.Sequence, head.Hash, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static string Sign(byte[] key, long sequence, string hash)
+        => SecretKeys.Hmac(key, sequence.ToString(CultureInfo.InvariantCulture) + "|" + hash);
+}
