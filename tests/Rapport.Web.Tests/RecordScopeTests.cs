@@ -64,7 +64,8 @@ public sealed class RecordScopeTests(RapportAppFixture app)
         Assert.Empty(await IdsAsync(alice, $"/api/v1/companies?search={theirs.Marker}"));
         Assert.DoesNotContain(theirs.Deal, await IdsAsync(alice, "/api/v1/deals?pageSize=200"));
         foreach (var url in new[] { $"/api/v1/customers/{theirs.Customer}", $"/api/v1/companies/{theirs.Company}", $"/api/v1/deals/{theirs.Deal}",
-                     $"/api/v1/customers/{theirs.Customer}/interactions" })
+                     $"/api/v1/customers/{theirs.Customer}/interactions", $"/api/v1/customers/{theirs.Customer}/custom-fields",
+                     $"/api/v1/companies/{theirs.Company}/custom-fields", $"/api/v1/deals/{theirs.Deal}/custom-fields" })
             Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.PutAsJsonAsync($"/api/v1/customers/{theirs.Customer}", new { firstName = "Taken", lastName = "Over" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await alice.PutAsJsonAsync($"/api/v1/companies/{theirs.Company}", new { name = "Taken over" })).StatusCode);

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.CustomFields;
@@ -5,6 +6,7 @@ using Rapport.Core.Domain;
 using Rapport.Core.Security;
 using Rapport.Data.CustomFields;
 using Rapport.Web.Account;
+using Rapport.Web.Features.Common;
 
 namespace Rapport.Web.Api;
 
@@ -30,12 +32,16 @@ internal static class CustomFieldEndpoints
     private static void Values(RouteGroupBuilder api, string resource, CustomFieldEntity entity, string read, string write)
     {
         var route = $"/{resource}/{{id:long}}/custom-fields";
-        api.MapGet(route, (long id, CustomFieldStore store, CancellationToken ct) => GetAsync(entity, id, store, ct))
+        // Records outside the caller's scope (a Sales user's colleagues') answer 404 like missing ones.
+        api.MapGet(route, async (long id, CustomFieldStore store, ClaimsPrincipal user, RecordScopes scopes, CancellationToken ct)
+                => await scopes.SeesAsync(user, entity, id, ct) ? await GetAsync(entity, id, store, ct) : TypedResults.NotFound())
             .RequireAuthorization(Token(read)).WithSummary($"The custom field values of one of the {resource}").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut(route, (long id, Dictionary<string, JsonElement> values, CustomFieldStore store, CancellationToken ct) => SetAsync(entity, id, values, true, store, ct))
+        api.MapPut(route, async (long id, Dictionary<string, JsonElement> values, CustomFieldStore store, ClaimsPrincipal user, RecordScopes scopes, CancellationToken ct)
+                => await scopes.SeesAsync(user, entity, id, ct) ? await SetAsync(entity, id, values, true, store, ct) : TypedResults.NotFound())
             .RequireAuthorization(Token(write)).WithSummary($"Replace the custom field values of one of the {resource} (fields left out are cleared)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPatch(route, (long id, Dictionary<string, JsonElement> values, CustomFieldStore store, CancellationToken ct) => SetAsync(entity, id, values, false, store, ct))
+        api.MapPatch(route, async (long id, Dictionary<string, JsonElement> values, CustomFieldStore store, ClaimsPrincipal user, RecordScopes scopes, CancellationToken ct)
+                => await scopes.SeesAsync(user, entity, id, ct) ? await SetAsync(entity, id, values, false, store, ct) : TypedResults.NotFound())
             .RequireAuthorization(Token(write)).WithSummary($"Change some custom field values of one of the {resource} (null clears one)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -64,10 +64,19 @@ public sealed class RecordScopes(IDbContextFactory<RapportDb> databases)
     }
 
     /// <summary>Whether customer <paramref name="id"/> exists within the viewer's scope (the check before a write or a sub-resource).</summary>
-    public async Task<bool> SeesCustomerAsync(ClaimsPrincipal user, long id, CancellationToken ct = default)
+    public Task<bool> SeesCustomerAsync(ClaimsPrincipal user, long id, CancellationToken ct = default)
+        => SeesAsync(user, CustomFieldEntity.Customer, id, ct);
+
+    /// <summary>Whether the customer, company or deal <paramref name="id"/> exists within the viewer's scope.</summary>
+    public async Task<bool> SeesAsync(ClaimsPrincipal user, CustomFieldEntity kind, long id, CancellationToken ct = default)
     {
         var scope = await ForAsync(user, ct);
         await using var db = await databases.CreateDbContextAsync(ct);
-        return await scope.Apply(db.Customers.AsNoTracking()).AnyAsync(c => c.Id == id, ct);
+        return kind switch
+        {
+            CustomFieldEntity.Customer => await scope.Apply(db.Customers.AsNoTracking()).AnyAsync(c => c.Id == id, ct),
+            CustomFieldEntity.Company => await scope.Apply(db.Companies.AsNoTracking()).AnyAsync(c => c.Id == id, ct),
+            _ => await scope.Apply(db.Deals.AsNoTracking()).AnyAsync(d => d.Id == id, ct),
+        };
     }
 }
