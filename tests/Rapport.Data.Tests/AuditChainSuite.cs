@@ -131,8 +131,10 @@ public abstract class AuditChainSuite<TDatabase> where TDatabase : DatabaseFixtu
         try
         {
             await WriteHistoryAsync(database);
-            // What the upgrade migration leaves: empty hashes, positions taken from ids (with gaps).
+            // What the upgrade migration leaves: empty hashes, positions taken from ids (with gaps), and no anchor yet.
             await ExecuteAsync(database, "UPDATE audit_entries SET hash = '', previous_hash = '', sequence = 1000000 + id * 10");
+            await ExecuteAsync(database, "DELETE FROM audit_anchors");
+            await ExecuteAsync(database, "DELETE FROM secret_keys");
             Assert.False((await VerifyAsync(database)).IsIntact);
             await using (var scope = database.Scope())
                 await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -189,6 +191,31 @@ public abstract class AuditChainSuite<TDatabase> where TDatabase : DatabaseFixtu
             await using (var scope = database.Scope())
                 await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             Assert.Contains((await VerifyAsync(database)).Problems, p => p.Problem.Contains("head is missing", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Truncation_stays_visible_after_later_writes_and_a_blanked_hash_is_not_resealed()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var last = (await EntriesAsync(database))[^1].Sequence;
+            await ExecuteAsync(database, $"DELETE FROM audit_entries WHERE sequence > {last - 2}");
+            // The application keeps writing: the new entries continue the shorter chain, the anchor does not follow.
+            await WriteHistoryAsync(database);
+            Assert.False((await VerifyAsync(database)).IsIntact);
+
+            await ExecuteAsync(database, $"UPDATE audit_entries SET hash = '' WHERE sequence = 2");
+            await using (var scope = database.Scope())
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            var result = await VerifyAsync(database);
+            Assert.Contains(result.Problems, p => p.Sequence == 2 && p.Problem.Contains("hash mismatch", StringComparison.Ordinal));
         }
         finally
         {
