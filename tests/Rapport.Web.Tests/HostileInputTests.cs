@@ -82,8 +82,10 @@ public sealed class HostileInputTests(RapportAppFixture app)
         var batch = JsonDocument.Parse(uploaded).RootElement.GetProperty("batchId").GetInt64();
         var rejects = await manager.GetStringAsync($"/api/v1/imports/{batch}/rejects");
         foreach (var line in rejects.Split('\n').Skip(1).Where(l => l.Length > 0))
-            foreach (var cell in line.Split(','))
-                Assert.False(cell.Length > 0 && cell.TrimStart('"')[0] is '=' or '+' or '@' or '\t' or '\r', $"unneutralised cell {cell} in {line}");
+            foreach (var cell in line.Split(',').Select(c => c.TrimStart('"')))
+                Assert.False(cell.Length > 0 && cell[0] is '=' or '+' or '@' or '\t' or '\r', $"unneutralised cell {cell} in {line}");
+        Assert.Contains("'=HYPERLINK", rejects, StringComparison.Ordinal);
+        Assert.Contains("'@cmd", rejects, StringComparison.Ordinal);
     }
 
     [Fact]
