@@ -19,6 +19,7 @@ public sealed class DatabaseInitializer(RapportDb db, DatabaseOptions options, E
         // Before anything reads or writes personal fields: keys loaded, rows from before encryption encrypted.
         await fieldKeys.EnsureAsync(ct: ct);
         await Audit.AuditChainSealer.SealAsync(db, ct);
+        await Audit.AuditAnchors.AnchorUnanchoredLogAsync(db, ct);
         await CustomerNameKeys.BackfillAsync(db, ct);
         await SeedRolesAsync(ct);
     }

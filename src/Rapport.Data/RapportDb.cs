@@ -57,6 +57,10 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<CustomerMerge> CustomerMerges => Set<CustomerMerge>();
     public DbSet<MatchCandidate> MatchCandidates => Set<MatchCandidate>();
     public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<AuditAnchor> AuditAnchors => Set<AuditAnchor>();
+    public DbSet<SecretKey> SecretKeys => Set<SecretKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
     public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();

@@ -71,6 +71,8 @@ public static class RapportWebApp
         services.AddScoped<DashboardService>();
         services.AddScoped<Features.Dashboard.DashboardChartService>();
         services.AddScoped<Features.Dashboard.CustomerActivityService>();
+        services.AddScoped<Features.Common.RecordScopes>();
+        services.AddScoped<Features.Common.Teams>();
         services.AddScoped<Features.Customers.CustomerSearch>();
         services.AddScoped<Features.Segments.SegmentCatalog>();
         services.AddScoped<Features.Customers.SavedViews>();
@@ -83,6 +85,7 @@ public static class RapportWebApp
         services.AddScoped<Features.Products.ProductService>();
         services.AddScoped<Features.Orders.OrderService>();
         services.AddSingleton<InsightsRunner>();
+        services.AddScoped<Features.Insights.PseudonymousInsightsExport>();
         services.AddHostedService<NightlyInsightsService>();
         services.AddSales(builder.Configuration);
         services.AddServiceDesk(builder.Configuration);

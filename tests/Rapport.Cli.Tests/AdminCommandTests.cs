@@ -30,6 +30,32 @@ public sealed class AdminCommandTests
         Assert.Contains("entry 2", broken.Error, StringComparison.Ordinal);
         Assert.Contains("hash mismatch", broken.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Verify_audit_reports_the_newest_entries_deleted()
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("truncated.db");
+        using var _ = CliRunner.Environment(("Rapport__Database__Provider", "Sqlite"), ("Rapport__Database__ConnectionString", $"Data Source={file}"));
+        Assert.Equal(0, (await CliRunner.RunAsync("admin", "verify-audit")).ExitCode);
+
+        long last;
+        await using (var connection = new SqliteConnection($"Data Source={file}"))
+        {
+            await connection.OpenAsync();
+            await using var count = connection.CreateCommand();
+            count.CommandText = "SELECT MAX(sequence) FROM audit_entries";
+            last = (long)(await count.ExecuteScalarAsync())!;
+            Assert.True(last >= 3);
+            // Tail truncation: what is left still links from the first entry to the new last one.
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = $"DELETE FROM audit_entries WHERE sequence > {last - 2}";
+            Assert.Equal(2, await delete.ExecuteNonQueryAsync());
+        }
+        var broken = await CliRunner.RunAsync("admin", "verify-audit");
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains($"entries {last - 1}–{last} are missing at the end of the log", broken.Error, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>`rapport privacy export|erase` on a demo loaded into SQLite.</summary>

@@ -131,14 +131,117 @@ public abstract class AuditChainSuite<TDatabase> where TDatabase : DatabaseFixtu
         try
         {
             await WriteHistoryAsync(database);
-            // What the upgrade migration leaves: empty hashes, positions taken from ids (with gaps).
+            // What the upgrade migration leaves: empty hashes, positions taken from ids (with gaps), and no anchor yet.
             await ExecuteAsync(database, "UPDATE audit_entries SET hash = '', previous_hash = '', sequence = 1000000 + id * 10");
+            await ExecuteAsync(database, "DELETE FROM audit_anchors");
+            await ExecuteAsync(database, "DELETE FROM secret_keys");
             Assert.False((await VerifyAsync(database)).IsIntact);
             await using (var scope = database.Scope())
                 await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
             var result = await VerifyAsync(database);
             Assert.True(result.IsIntact, string.Join("; ", result.Problems));
             Assert.Equal((await EntriesAsync(database)).Count, result.EntriesChecked);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_the_newest_entries_is_found_through_the_signed_head()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var entries = await EntriesAsync(database);
+            var kept = entries[^3].Sequence;
+            // Tail truncation: the shorter chain still links, only the anchor knows it was longer.
+            await ExecuteAsync(database, $"DELETE FROM audit_entries WHERE sequence > {kept}");
+            var result = await VerifyAsync(database);
+            var problem = Assert.Single(result.Problems);
+            Assert.Equal(kept + 1, problem.Sequence);
+            Assert.Contains($"entries {kept + 1}–{entries[^1].Sequence} are missing at the end", problem.Problem, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_deleted_or_rewritten_anchor_is_found()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var last = (await EntriesAsync(database))[^1];
+            // Moving the anchor back to cover a truncation needs the key: without it the signature does not match.
+            await ExecuteAsync(database, $"DELETE FROM audit_entries WHERE sequence = {last.Sequence}");
+            await ExecuteAsync(database, $"UPDATE audit_anchors SET sequence = {last.Sequence - 1}, hash = '{last.PreviousHash}'");
+            var rewritten = await VerifyAsync(database);
+            Assert.Contains(rewritten.Problems, p => p.Problem.Contains("signature mismatch", StringComparison.Ordinal));
+
+            await ExecuteAsync(database, "DELETE FROM audit_anchors");
+            var deleted = await VerifyAsync(database);
+            Assert.Contains(deleted.Problems, p => p.Problem.Contains("head is missing", StringComparison.Ordinal));
+            // A restart does not quietly re-anchor the truncated log.
+            await using (var scope = database.Scope())
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            Assert.Contains((await VerifyAsync(database)).Problems, p => p.Problem.Contains("head is missing", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Truncation_stays_visible_after_later_writes_and_a_blanked_hash_is_not_resealed()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            var last = (await EntriesAsync(database))[^1].Sequence;
+            await ExecuteAsync(database, $"DELETE FROM audit_entries WHERE sequence > {last - 2}");
+            // The application keeps writing: the new entries continue the shorter chain, the anchor does not follow.
+            await WriteHistoryAsync(database);
+            Assert.False((await VerifyAsync(database)).IsIntact);
+
+            await ExecuteAsync(database, $"UPDATE audit_entries SET hash = '' WHERE sequence = 2");
+            await using (var scope = database.Scope())
+                await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+            var result = await VerifyAsync(database);
+            Assert.Contains(result.Problems, p => p.Sequence == 2 && p.Problem.Contains("hash mismatch", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_anchor_follows_every_write_and_records_from_the_recorder()
+    {
+        var database = await FreshAsync();
+        try
+        {
+            await WriteHistoryAsync(database);
+            await using (var scope = database.Scope())
+                await scope.ServiceProvider.GetRequiredService<AuditRecorder>().RecordAsync(AuditAction.Read, nameof(Customer), "1");
+            var last = (await EntriesAsync(database))[^1];
+            await using (var scope = database.Scope())
+            {
+                var anchor = await scope.ServiceProvider.GetRequiredService<RapportDb>().AuditAnchors.AsNoTracking().SingleAsync();
+                Assert.Equal(last.Sequence, anchor.Sequence);
+                Assert.Equal(last.Hash, anchor.Hash);
+                Assert.Matches("^[0-9a-f]{64}$", anchor.Signature);
+            }
+            var result = await VerifyAsync(database);
+            Assert.True(result.IsIntact, string.Join("; ", result.Problems));
         }
         finally
         {

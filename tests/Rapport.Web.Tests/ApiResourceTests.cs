@@ -67,16 +67,17 @@ public sealed class ApiResourceTests(RapportAppFixture app)
     [Fact]
     public async Task The_customer_list_pages_searches_masks_and_validates()
     {
-        var sales = Client(await TokenAsync(Roles.Sales));
+        // A manager: Sales users see only their own and their team's records (RecordScopeTests).
+        var manager = Client(await TokenAsync(Roles.Manager));
         var active = await app.QueryAsync(db => db.Customers.CountAsync(c => c.Status == RecordStatus.Active && c.MergedIntoId == null));
-        using var page = JsonDocument.Parse(await sales.GetStringAsync("/api/v1/customers?page=2&pageSize=10&sort=id"));
+        using var page = JsonDocument.Parse(await manager.GetStringAsync("/api/v1/customers?page=2&pageSize=10&sort=id"));
         Assert.Equal(active, page.RootElement.GetProperty("total").GetInt32());
         var items = page.RootElement.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(10, items.Count);
         Assert.Equal(Enumerable.Range(11, 10).Select(i => (long)i), items.Select(i => i.GetProperty("id").GetInt64()));
 
         var email = await app.QueryAsync(db => db.ContactPoints.Where(p => p.Kind == ContactKind.Email && p.CustomerId == 5).Select(p => p.Value).FirstAsync());
-        using var found = JsonDocument.Parse(await sales.GetStringAsync($"/api/v1/customers?search={Uri.EscapeDataString(email.ToUpperInvariant())}"));
+        using var found = JsonDocument.Parse(await manager.GetStringAsync($"/api/v1/customers?search={Uri.EscapeDataString(email.ToUpperInvariant())}"));
         Assert.Equal(5, found.RootElement.GetProperty("items")[0].GetProperty("id").GetInt64());
         Assert.Equal(email, found.RootElement.GetProperty("items")[0].GetProperty("email").GetString());
 
@@ -85,15 +86,15 @@ public sealed class ApiResourceTests(RapportAppFixture app)
         Assert.True(masked.RootElement.GetProperty("masked").GetBoolean());
         Assert.Contains("***", masked.RootElement.GetProperty("items")[0].GetProperty("email").GetString(), StringComparison.Ordinal);
 
-        var tooBig = await sales.GetAsync("/api/v1/customers?pageSize=5000");
+        var tooBig = await manager.GetAsync("/api/v1/customers?pageSize=5000");
         Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
         Assert.Contains("pageSize", await tooBig.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var analyst = Client(await TokenAsync(Roles.Analyst));
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/api/v1/customers")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await sales.GetAsync("/api/v1/customers/999999999")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/v1/customers/999999999")).StatusCode);
 
-        using var one = JsonDocument.Parse(await sales.GetStringAsync("/api/v1/customers/5"));
+        using var one = JsonDocument.Parse(await manager.GetStringAsync("/api/v1/customers/5"));
         Assert.Equal(JsonValueKind.Object, one.RootElement.GetProperty("insights").ValueKind);
     }
 

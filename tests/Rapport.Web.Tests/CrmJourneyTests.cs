@@ -14,14 +14,22 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
 {
     private const string Password = "Journey-Test-Password-42!";
 
-    private async Task<IPage> SignedInAsync(string role)
+    /// <param name="ownsCustomers">Customers handed to the new user (a Sales user sees only what they own).</param>
+    /// <param name="ownsCompanies">Companies handed to the new user.</param>
+    private async Task<IPage> SignedInAsync(string role, long[]? ownsCustomers = null, long[]? ownsCompanies = null)
     {
         // Another test may have started a background insights refresh on the shared app: on a 2-core CI machine it
         // starves the circuit of CPU, so the journeys start once it is done.
         await app.App.Services.GetRequiredService<Rapport.Web.Features.Insights.InsightsRunner>().WhenIdleAsync();
         var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
         await using (var scope = app.App.Services.CreateAsyncScope())
-            await UserAccounts.CreateAsync(scope.ServiceProvider, name, Password, role);
+        {
+            var user = await UserAccounts.CreateAsync(scope.ServiceProvider, name, Password, role);
+            var db = scope.ServiceProvider.GetRequiredService<Rapport.Data.RapportDb>();
+            long[] customers = ownsCustomers ?? [], companies = ownsCompanies ?? [];
+            await db.Customers.Where(c => customers.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, user.Id));
+            await db.Companies.Where(c => companies.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, user.Id));
+        }
         var page = await (await app.BrowserAsync()).NewPageAsync(app.BaseAddress);
         await page.GotoAsync("/account/login");
         await page.GetByTestId("login-username").FillAsync(name);
@@ -95,7 +103,7 @@ public sealed class CrmJourneyTests(RapportAppFixture app)
         var customer = await app.QueryAsync(db => db.Customers.Where(c => db.Orders.Count(o => o.CustomerId == c.Id) >= 3).OrderBy(c => c.Id).FirstAsync());
         var orders = await app.QueryAsync(db => db.Orders.CountAsync(o => o.CustomerId == customer.Id && o.Status != OrderStatus.Cancelled));
 
-        var page = await SignedInAsync(Roles.Sales);
+        var page = await SignedInAsync(Roles.Sales, ownsCustomers: [customer.Id]);
         await page.GotoAsync($"/customers/{customer.Id}");
         await Expect(page.GetByTestId("customer-name")).ToHaveTextAsync(customer.DisplayName);
         await Expect(page.GetByTestId("customer-orders")).ToHaveTextAsync(orders.ToString(System.Globalization.CultureInfo.InvariantCulture));

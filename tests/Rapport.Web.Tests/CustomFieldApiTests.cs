@@ -59,43 +59,44 @@ public sealed class CustomFieldApiTests(RapportAppFixture app)
     {
         var (tier, score, since, note) = await DefineCustomerFieldsAsync();
         var customerId = await app.QueryAsync(db => db.Customers.Where(c => c.Status == RecordStatus.Active).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
-        var sales = await ClientAsync(Roles.Sales);
+        // A manager: Sales users see only their own and their team's records (RecordScopeTests).
+        var manager = await ClientAsync(Roles.Manager);
 
-        var definitions = await sales.GetFromJsonAsync<JsonElement>("/api/v1/custom-fields?entityType=customer");
+        var definitions = await manager.GetFromJsonAsync<JsonElement>("/api/v1/custom-fields?entityType=customer");
         var mine = definitions.EnumerateArray().Single(d => d.GetProperty("key").GetString() == tier);
         Assert.Equal("choice", mine.GetProperty("type").GetString());
         Assert.Equal(["Gold", "Silver"], mine.GetProperty("options").EnumerateArray().Select(o => o.GetString()));
-        Assert.Equal("entityType", (await ErrorsAsync(await sales.GetAsync("/api/v1/custom-fields?entityType=spaceship"))).EnumerateObject().Single().Name);
+        Assert.Equal("entityType", (await ErrorsAsync(await manager.GetAsync("/api/v1/custom-fields?entityType=spaceship"))).EnumerateObject().Single().Name);
 
         var url = $"/api/v1/customers/{customerId}/custom-fields";
-        var put = await sales.PutAsync(url, Json(new Dictionary<string, object> { [tier] = "gold", [score] = 42.5, [since] = "2024-03-01", [note] = "VIP" }));
+        var put = await manager.PutAsync(url, Json(new Dictionary<string, object> { [tier] = "gold", [score] = 42.5, [since] = "2024-03-01", [note] = "VIP" }));
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        var customer = await sales.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customerId}");
+        var customer = await manager.GetFromJsonAsync<JsonElement>($"/api/v1/customers/{customerId}");
         var values = customer.GetProperty("customFields");
         Assert.Equal("Gold", values.GetProperty(tier).GetString());
         Assert.Equal(42.5, values.GetProperty(score).GetDouble());
         Assert.Equal("2024-03-01", values.GetProperty(since).GetString());
 
         // Wrong types: each bad value is named, and nothing is written.
-        var errors = await ErrorsAsync(await sales.PatchAsync(url, Json(new Dictionary<string, object> { [score] = "12,5", [since] = "01/03/2024", [tier] = "Bronze", [note] = "ok" })));
+        var errors = await ErrorsAsync(await manager.PatchAsync(url, Json(new Dictionary<string, object> { [score] = "12,5", [since] = "01/03/2024", [tier] = "Bronze", [note] = "ok" })));
         Assert.Contains("not a number", errors.GetProperty($"customFields.{score}")[0].GetString());
         Assert.Contains("yyyy-MM-dd", errors.GetProperty($"customFields.{since}")[0].GetString());
         Assert.Contains("not one of Gold, Silver", errors.GetProperty($"customFields.{tier}")[0].GetString());
-        errors = await ErrorsAsync(await sales.PatchAsync(url, new StringContent($"{{\"{score}\": true, \"nope_{_tag}\": 1}}", Encoding.UTF8, "application/json")));
+        errors = await ErrorsAsync(await manager.PatchAsync(url, new StringContent($"{{\"{score}\": true, \"nope_{_tag}\": 1}}", Encoding.UTF8, "application/json")));
         Assert.Equal("expected a number", errors.GetProperty($"customFields.{score}")[0].GetString());
         Assert.Contains("not a custom field of customers", errors.GetProperty($"customFields.nope_{_tag}")[0].GetString());
-        Assert.Equal("VIP", (await sales.GetFromJsonAsync<JsonElement>(url)).GetProperty(note).GetString());
+        Assert.Equal("VIP", (await manager.GetFromJsonAsync<JsonElement>(url)).GetProperty(note).GetString());
 
         // PATCH changes only what it names; null clears. PUT clears what it leaves out.
-        var patched = await (await sales.PatchAsync(url, new StringContent($"{{\"{score}\": 7, \"{note}\": null}}", Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+        var patched = await (await manager.PatchAsync(url, new StringContent($"{{\"{score}\": 7, \"{note}\": null}}", Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(7, patched.GetProperty(score).GetDouble());
         Assert.Equal("Gold", patched.GetProperty(tier).GetString());
         Assert.False(patched.TryGetProperty(note, out _));
-        var replaced = await (await sales.PutAsync(url, Json(new Dictionary<string, object> { [score] = 8 }))).Content.ReadFromJsonAsync<JsonElement>();
+        var replaced = await (await manager.PutAsync(url, Json(new Dictionary<string, object> { [score] = 8 }))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.False(replaced.TryGetProperty(tier, out _));
         Assert.Equal(8, replaced.GetProperty(score).GetDouble());
 
-        Assert.Equal(HttpStatusCode.NotFound, (await sales.GetAsync("/api/v1/customers/999999999/custom-fields")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync("/api/v1/customers/999999999/custom-fields")).StatusCode);
         var readOnly = await ClientAsync(Roles.ReadOnly);
         Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync(url)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.PatchAsync(url, Json(new Dictionary<string, object> { [score] = 1 }))).StatusCode);

@@ -45,19 +45,20 @@ public sealed class EntityApiTests(RapportAppFixture app)
     [Fact]
     public async Task Every_list_rejects_bad_paging_and_unknown_sort_fields_by_name()
     {
-        var sales = await _clients.AsAsync(Roles.Sales);
+        // A manager: Sales users see only their own and their team's records (RecordScopeTests).
+        var manager = await _clients.AsAsync(Roles.Manager);
         foreach (var list in new[] { "customers", "companies", "products", "orders" })
         {
-            await AssertInvalidAsync(await sales.GetAsync($"/api/v1/{list}?sort=shoeSize"), "sort");
-            await AssertInvalidAsync(await sales.GetAsync($"/api/v1/{list}?pageSize=0"), "pageSize");
-            await AssertInvalidAsync(await sales.GetAsync($"/api/v1/{list}?pageSize=100000"), "pageSize");
-            await AssertInvalidAsync(await sales.GetAsync($"/api/v1/{list}?page=0"), "page");
-            using var page = await JsonAsync(await sales.GetAsync($"/api/v1/{list}?pageSize=3&sort=-id"), HttpStatusCode.OK);
+            await AssertInvalidAsync(await manager.GetAsync($"/api/v1/{list}?sort=shoeSize"), "sort");
+            await AssertInvalidAsync(await manager.GetAsync($"/api/v1/{list}?pageSize=0"), "pageSize");
+            await AssertInvalidAsync(await manager.GetAsync($"/api/v1/{list}?pageSize=100000"), "pageSize");
+            await AssertInvalidAsync(await manager.GetAsync($"/api/v1/{list}?page=0"), "page");
+            using var page = await JsonAsync(await manager.GetAsync($"/api/v1/{list}?pageSize=3&sort=-id"), HttpStatusCode.OK);
             var ids = Ids(page);
             Assert.Equal(3, ids.Count);
             Assert.Equal(ids.OrderDescending(), ids);
             Assert.True(page.RootElement.GetProperty("total").GetInt64() >= 3);
-            var missing = await sales.GetAsync($"/api/v1/{list}/987654321");
+            var missing = await manager.GetAsync($"/api/v1/{list}/987654321");
             Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
             Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
         }
@@ -65,7 +66,7 @@ public sealed class EntityApiTests(RapportAppFixture app)
         foreach (var list in new[] { "companies", "products", "orders" })
             Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync($"/api/v1/{list}")).StatusCode);
         // The fixed point stays: ?sort=id ascending.
-        using var customers = await JsonAsync(await sales.GetAsync("/api/v1/customers?pageSize=3&sort=id"), HttpStatusCode.OK);
+        using var customers = await JsonAsync(await manager.GetAsync("/api/v1/customers?pageSize=3&sort=id"), HttpStatusCode.OK);
         Assert.Equal([1L, 2L, 3L], Ids(customers));
     }
 
@@ -263,27 +264,28 @@ public sealed class EntityApiTests(RapportAppFixture app)
     [Fact]
     public async Task Interactions_are_logged_validated_listed_newest_first_and_masked_by_role()
     {
-        var sales = await _clients.AsAsync(Roles.Sales);
+        // A manager: Sales users see only their own and their team's records (RecordScopeTests).
+        var manager = await _clients.AsAsync(Roles.Manager);
         var customer = await app.QueryAsync(db => db.Customers.OrderBy(c => c.Id).Select(c => c.Id).Skip(3).FirstAsync());
         var url = $"/api/v1/customers/{customer}/interactions";
-        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "telepathy", subject = "x" }), "kind");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call" }), "subject");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call", subject = "x", occurredAt = DateTime.UtcNow.AddDays(3) }), "occurredAt");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call", subject = "x", direction = "sideways" }), "direction");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync(url, new { kind = "Call", subject = "x", dealId = 987654321L }), "dealId");
-        Assert.Equal(HttpStatusCode.BadRequest, (await sales.PostAsync(url, Raw("{\"kind\":{}}"))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await sales.PostAsJsonAsync("/api/v1/customers/987654321/interactions", new { kind = "Call", subject = "x" })).StatusCode);
-        await AssertInvalidAsync(await sales.GetAsync($"{url}?sort=mood"), "sort");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync(url, new { kind = "telepathy", subject = "x" }), "kind");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync(url, new { kind = "Call" }), "subject");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync(url, new { kind = "Call", subject = "x", occurredAt = DateTime.UtcNow.AddDays(3) }), "occurredAt");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync(url, new { kind = "Call", subject = "x", direction = "sideways" }), "direction");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync(url, new { kind = "Call", subject = "x", dealId = 987654321L }), "dealId");
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsync(url, Raw("{\"kind\":{}}"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.PostAsJsonAsync("/api/v1/customers/987654321/interactions", new { kind = "Call", subject = "x" })).StatusCode);
+        await AssertInvalidAsync(await manager.GetAsync($"{url}?sort=mood"), "sort");
 
         var tag = Guid.NewGuid().ToString("N")[..8];
         long id;
-        using (var created = await JsonAsync(await sales.PostAsJsonAsync(url, new { kind = "call", subject = $"Renewal {tag}", body = "Asked about the premium plan", durationMinutes = 12 }), HttpStatusCode.Created))
+        using (var created = await JsonAsync(await manager.PostAsJsonAsync(url, new { kind = "call", subject = $"Renewal {tag}", body = "Asked about the premium plan", durationMinutes = 12 }), HttpStatusCode.Created))
             id = created.RootElement.GetProperty("id").GetInt64();
         Assert.True(await AuditedAsync(nameof(Interaction), id, AuditAction.Create));
         var stored = await app.QueryAsync(db => db.Interactions.SingleAsync(i => i.Id == id));
         Assert.Equal((InteractionKind.Call, InteractionDirection.Outbound, customer, 12), (stored.Kind, stored.Direction, stored.CustomerId, stored.DurationMinutes!.Value));
 
-        using (var page = await JsonAsync(await sales.GetAsync($"{url}?pageSize=1"), HttpStatusCode.OK))
+        using (var page = await JsonAsync(await manager.GetAsync($"{url}?pageSize=1"), HttpStatusCode.OK))
         {
             var first = page.RootElement.GetProperty("items")[0];
             Assert.Equal(id, first.GetProperty("id").GetInt64());
@@ -298,16 +300,17 @@ public sealed class EntityApiTests(RapportAppFixture app)
     [Fact]
     public async Task Customers_can_be_created_edited_and_deleted_only_when_nothing_refers_to_them()
     {
-        var sales = await _clients.AsAsync(Roles.Sales);
+        // A manager: Sales users see only their own and their team's records (RecordScopeTests).
+        var manager = await _clients.AsAsync(Roles.Manager);
         var tag = Guid.NewGuid().ToString("N")[..8];
-        await AssertInvalidAsync(await sales.PostAsJsonAsync("/api/v1/customers", new { jobTitle = "Buyer" }), "lastName");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync("/api/v1/customers", new { lastName = "X", birthDate = "2999-01-01" }), "birthDate");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync("/api/v1/customers", new { lastName = "X", preferredLanguage = "klingon-xx-yy" }), "preferredLanguage");
-        await AssertInvalidAsync(await sales.PostAsJsonAsync("/api/v1/customers", new { lastName = "X", companyId = 987654321L }), "companyId");
-        Assert.Equal(HttpStatusCode.BadRequest, (await sales.PostAsync("/api/v1/customers", Raw("{\"lastName\":[1,2]}"))).StatusCode);
+        await AssertInvalidAsync(await manager.PostAsJsonAsync("/api/v1/customers", new { jobTitle = "Buyer" }), "lastName");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync("/api/v1/customers", new { lastName = "X", birthDate = "2999-01-01" }), "birthDate");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync("/api/v1/customers", new { lastName = "X", preferredLanguage = "klingon-xx-yy" }), "preferredLanguage");
+        await AssertInvalidAsync(await manager.PostAsJsonAsync("/api/v1/customers", new { lastName = "X", companyId = 987654321L }), "companyId");
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsync("/api/v1/customers", Raw("{\"lastName\":[1,2]}"))).StatusCode);
 
         var company = await app.QueryAsync(db => db.Companies.OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
-        var created = await sales.PostAsJsonAsync("/api/v1/customers", new { firstName = "Ada", lastName = $"Api{tag}", birthDate = "1990-04-01", country = "GB", preferredLanguage = "zh-CN" });
+        var created = await manager.PostAsJsonAsync("/api/v1/customers", new { firstName = "Ada", lastName = $"Api{tag}", birthDate = "1990-04-01", country = "GB", preferredLanguage = "zh-CN" });
         long id;
         using (var json = await JsonAsync(created, HttpStatusCode.Created))
         {
@@ -315,13 +318,13 @@ public sealed class EntityApiTests(RapportAppFixture app)
             Assert.Equal($"/api/v1/customers/{id}", created.Headers.Location?.ToString());
         }
         Assert.True(await AuditedAsync(nameof(Customer), id, AuditAction.Create));
-        using (var updated = await JsonAsync(await sales.PutAsJsonAsync($"/api/v1/customers/{id}",
+        using (var updated = await JsonAsync(await manager.PutAsJsonAsync($"/api/v1/customers/{id}",
                    new { firstName = "Ada", lastName = $"Api{tag}", companyId = company, jobTitle = "Head buyer", country = "GB", preferredLanguage = "en" }), HttpStatusCode.OK))
         {
             Assert.Equal("Head buyer", updated.RootElement.GetProperty("jobTitle").GetString());
             Assert.Equal(company, updated.RootElement.GetProperty("companyId").GetInt64());
         }
-        using (var view = await JsonAsync(await sales.GetAsync($"/api/v1/customers/{id}"), HttpStatusCode.OK))
+        using (var view = await JsonAsync(await manager.GetAsync($"/api/v1/customers/{id}"), HttpStatusCode.OK))
         {
             Assert.Equal($"Api{tag}", view.RootElement.GetProperty("lastName").GetString());
             Assert.Equal(JsonValueKind.Object, view.RootElement.GetProperty("insights").ValueKind);
@@ -329,12 +332,12 @@ public sealed class EntityApiTests(RapportAppFixture app)
         Assert.True(await AuditedAsync(nameof(Customer), id, AuditAction.Update));
 
         var withOrders = await app.QueryAsync(db => db.Orders.Select(o => o.CustomerId).FirstAsync());
-        var refused = await sales.DeleteAsync($"/api/v1/customers/{withOrders}");
+        var refused = await manager.DeleteAsync($"/api/v1/customers/{withOrders}");
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("orders", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NoContent, (await sales.DeleteAsync($"/api/v1/customers/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await sales.GetAsync($"/api/v1/customers/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await sales.DeleteAsync($"/api/v1/customers/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await manager.DeleteAsync($"/api/v1/customers/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync($"/api/v1/customers/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.DeleteAsync($"/api/v1/customers/{id}")).StatusCode);
 
         var readOnly = await _clients.AsAsync(Roles.ReadOnly);
         Assert.Equal(HttpStatusCode.Forbidden, (await readOnly.PostAsJsonAsync("/api/v1/customers", new { lastName = "X" })).StatusCode);

@@ -15,13 +15,21 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
 {
     private const string Password = "Entity-Journey-Password-42!";
 
-    private async Task<IPage> SignedInAsync(string role)
+    /// <param name="ownsCustomers">Customers handed to the new user (a Sales user sees only what they own).</param>
+    /// <param name="ownsCompanies">Companies handed to the new user.</param>
+    private async Task<IPage> SignedInAsync(string role, long[]? ownsCustomers = null, long[]? ownsCompanies = null)
     {
         // A background insights refresh started by another test would replace the stored rules and starve the circuit: wait for it.
         await app.App.Services.GetRequiredService<Rapport.Web.Features.Insights.InsightsRunner>().WhenIdleAsync();
         var name = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}"[..20];
         await using (var scope = app.App.Services.CreateAsyncScope())
-            await UserAccounts.CreateAsync(scope.ServiceProvider, name, Password, role);
+        {
+            var user = await UserAccounts.CreateAsync(scope.ServiceProvider, name, Password, role);
+            var db = scope.ServiceProvider.GetRequiredService<Rapport.Data.RapportDb>();
+            long[] customers = ownsCustomers ?? [], companies = ownsCompanies ?? [];
+            await db.Customers.Where(c => customers.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, user.Id));
+            await db.Companies.Where(c => companies.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.OwnerId, user.Id));
+        }
         var page = await (await app.BrowserAsync()).NewPageAsync(app.BaseAddress);
         await page.GotoAsync("/account/login");
         await page.GetByTestId("login-username").FillAsync(name);
@@ -102,7 +110,7 @@ public sealed class EntityJourneyTests(RapportAppFixture app)
         var customer = await app.QueryAsync(db => db.Customers.Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null && c.CompanyId == null)
             .OrderBy(c => c.Id).FirstAsync());
         var company = await app.QueryAsync(db => db.Companies.OrderBy(c => c.Id).Skip(1).FirstAsync());
-        var page = await SignedInAsync(Roles.Sales);
+        var page = await SignedInAsync(Roles.Sales, ownsCustomers: [customer.Id], ownsCompanies: [company.Id]);
         try
         {
             await page.GotoAsync($"/customers/{customer.Id}");

@@ -39,7 +39,12 @@ public sealed class RapportAppFixture : IAsyncLifetime
         await _database.CreateAsync();
         // Production, as `rapport serve` runs by default (static assets then come from the runtime manifest, see StaticAssetsHosting).
         // Many tests sign in or ask for tokens from the same address within a minute; the limit itself is tested in SecurityTests.
-        var settings = new Dictionary<string, string?>(_database.Settings) { ["Rapport:Security:SignInAttemptsPerMinute"] = "1000" };
+        // The API limit is raised too: the permission matrix alone makes several hundred calls from this one address.
+        var settings = new Dictionary<string, string?>(_database.Settings)
+        {
+            ["Rapport:Security:SignInAttemptsPerMinute"] = "1000",
+            ["Rapport:Security:ApiRequestsPerMinute"] = "100000",
+        };
         _app = BuildApp(settings, environment: "Production");
         Startup = await RapportWebApp.InitializeAsync(_app, new DemoSetup(Customers: DemoCustomers, Seed: 7));
         await _app.StartAsync();

@@ -55,9 +55,10 @@ public sealed class SalesApiTests(RapportAppFixture app)
     [Fact]
     public async Task The_deal_list_pages_filters_sorts_and_carries_scores_with_reasons()
     {
-        var sales = await ClientAsync(Roles.Sales);
+        // A manager: Sales users see only their own and their team's records (RecordScopeTests).
+        var manager = await ClientAsync(Roles.Manager);
         var open = await app.QueryAsync(db => db.Deals.CountAsync(d => d.Status == DealStatus.Open));
-        var list = await JsonAsync(await sales.GetAsync("/api/v1/deals?status=open&pageSize=5&sort=-amount"), HttpStatusCode.OK);
+        var list = await JsonAsync(await manager.GetAsync("/api/v1/deals?status=open&pageSize=5&sort=-amount"), HttpStatusCode.OK);
         Assert.Equal(open, list.GetProperty("total").GetInt32());
         var items = list.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(Math.Min(5, open), items.Count);
@@ -73,14 +74,14 @@ public sealed class SalesApiTests(RapportAppFixture app)
 
         var stage = (await DefaultStagesAsync())[1];
         var inStage = await app.QueryAsync(db => db.Deals.CountAsync(d => d.StageId == stage.Id));
-        var filtered = await JsonAsync(await sales.GetAsync($"/api/v1/deals?stageId={stage.Id}&pageSize=200"), HttpStatusCode.OK);
+        var filtered = await JsonAsync(await manager.GetAsync($"/api/v1/deals?stageId={stage.Id}&pageSize=200"), HttpStatusCode.OK);
         Assert.Equal(inStage, filtered.GetProperty("total").GetInt32());
         Assert.All(filtered.GetProperty("items").EnumerateArray(), i => Assert.Equal(stage.Id, i.GetProperty("stageId").GetInt64()));
 
-        await AssertNamesFieldAsync(await sales.GetAsync("/api/v1/deals?page=0"), "page");
-        await AssertNamesFieldAsync(await sales.GetAsync("/api/v1/deals?pageSize=1000"), "pageSize");
-        await AssertNamesFieldAsync(await sales.GetAsync("/api/v1/deals?sort=bogus"), "sort");
-        await AssertNamesFieldAsync(await sales.GetAsync("/api/v1/deals?status=maybe"), "status");
+        await AssertNamesFieldAsync(await manager.GetAsync("/api/v1/deals?page=0"), "page");
+        await AssertNamesFieldAsync(await manager.GetAsync("/api/v1/deals?pageSize=1000"), "pageSize");
+        await AssertNamesFieldAsync(await manager.GetAsync("/api/v1/deals?sort=bogus"), "sort");
+        await AssertNamesFieldAsync(await manager.GetAsync("/api/v1/deals?status=maybe"), "status");
     }
 
     [Fact]

@@ -52,6 +52,11 @@ public sealed class TwoFactorTests(RapportAppFixture app)
             .Select(t => t.Value!).SingleAsync());
         Assert.DoesNotContain(recoveryCodes[0], stored, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(RecoveryCodeHashingUserStore.Hash(recoveryCodes[0]), stored, StringComparison.Ordinal);
+        // The authenticator key is kept encrypted, not as the Base32 text an authenticator app is given.
+        var storedKey = await app.QueryAsync(db => db.UserTokens.Where(t => t.Name == RecoveryCodeHashingUserStore.AuthenticatorKeyToken
+                && db.Users.Any(u => u.Id == t.UserId && u.UserName == userName)).Select(t => t.Value!).SingleAsync());
+        Assert.DoesNotContain(key, storedKey, StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith(RecoveryCodeHashingUserStore.ProtectedPrefix, storedKey, StringComparison.Ordinal);
 
         // Sign out, then in again: the password alone is not enough.
         await page.Context.ClearCookiesAsync();

@@ -68,3 +68,16 @@ public static class RolePermissions
     /// <summary>The roles that grant <paramref name="permission"/>.</summary>
     public static IReadOnlyList<string> RolesWith(string permission) => Roles.All.Where(r => Grants(r, permission)).ToList();
 }
+
+/// <summary>
+/// Record-level visibility on top of the permission matrix. Sales staff see only the customers, companies and deals
+/// they own or that members of their teams own; every other role that may read records sees all of them (managers
+/// and admins oversee everyone, service and marketing serve the whole customer base, read-only is for auditors).
+/// A user holding any all-seeing role sees everything.
+/// </summary>
+public static class RecordVisibility
+{
+    private static readonly HashSet<string> AllSeeing = [Roles.Admin, Roles.Manager, Roles.Service, Roles.Marketing, Roles.ReadOnly];
+
+    public static bool SeesAllRecords(IEnumerable<string> roles) => roles.Any(AllSeeing.Contains);
+}

@@ -48,6 +48,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
         var actor = actors.Current;
         var now = clock.GetUtcNow().UtcDateTime;
         var (lastSequence, lastHash) = await AuditChain.HeadAsync(context, ct);
+        var (headSequence, headHash) = (lastSequence, lastHash);
         foreach (var (entry, action, changes) in pending.Items)
         {
             var audit = new AuditEntry
@@ -65,6 +66,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
             (lastSequence, lastHash) = (audit.Sequence, audit.Hash);
             context.Add(audit);
         }
+        await AuditAnchors.MoveAsync(context, headSequence, headHash, lastSequence, lastHash, ct);
         await context.SaveChangesAsync(ct);
         if (pending.OwnTransaction is not null)
         {
@@ -123,7 +125,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
     }
 
     private static bool IsAudited(Type type)
-        => type.Namespace == typeof(Customer).Namespace && type != typeof(AuditEntry);
+        => type.Namespace == typeof(Customer).Namespace && type != typeof(AuditEntry) && type != typeof(AuditAnchor) && type != typeof(SecretKey);
 
     private static Dictionary<string, object?> Describe(EntityEntry entry, AuditAction action)
     {

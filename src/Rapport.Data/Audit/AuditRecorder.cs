@@ -25,6 +25,7 @@ public sealed class AuditRecorder(RapportDb db, IAuditActorAccessor actors, Time
             };
             AuditChain.Link(entry, sequence, hash);
             db.AuditEntries.Add(entry);
+            await AuditAnchors.MoveAsync(db, sequence, hash, entry.Sequence, entry.Hash, ct);
             await db.SaveChangesAsync(ct);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
         }

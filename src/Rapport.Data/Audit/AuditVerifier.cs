@@ -17,7 +17,8 @@ public sealed record AuditVerification(long EntriesChecked, IReadOnlyList<AuditC
 
 /// <summary>
 /// Walks the audit log in chain order and recomputes every hash: an edited entry fails its own hash, a deleted one
-/// leaves a gap in the sequence and a broken link, an inserted one a duplicate or a broken link.
+/// leaves a gap in the sequence and a broken link, an inserted one a duplicate or a broken link; the newest entries
+/// deleted leave a chain shorter than its signed anchor (<see cref="AuditAnchors"/>).
 /// </summary>
 public sealed class AuditVerifier(RapportDb db)
 {
@@ -44,6 +45,28 @@ public sealed class AuditVerifier(RapportDb db)
             expected = entry.Sequence + 1;
             previousHash = entry.Hash;
         }
+        await CompareWithAnchorAsync(expected - 1, previousHash, problems, ct);
         return new AuditVerification(checkedCount, problems);
+    }
+
+    private async Task CompareWithAnchorAsync(long lastSequence, string lastHash, List<AuditChainProblem> problems, CancellationToken ct)
+    {
+        var anchor = await AuditAnchors.ReadAsync(db, ct);
+        if (anchor is null)
+        {
+            if (lastSequence > 0 && await Security.SecretKeys.FindAsync(db, Security.SecretKeys.AuditAnchor, ct) is not null)
+                problems.Add(new AuditChainProblem(lastSequence, null, "the signed record of the chain's head is missing (deleted), so removal of the newest entries cannot be ruled out"));
+            return;
+        }
+        if (!await AuditAnchors.IsSignedAsync(db, anchor, ct))
+            problems.Add(new AuditChainProblem(anchor.Sequence, null, "the signed record of the chain's head was altered (signature mismatch)"));
+        else if (anchor.Sequence > lastSequence)
+            problems.Add(new AuditChainProblem(lastSequence + 1, null,
+                $"entries {lastSequence + 1}–{anchor.Sequence} are missing at the end of the log (the newest entries were deleted)"));
+        else if (anchor.Sequence == lastSequence && anchor.Hash != lastHash)
+            problems.Add(new AuditChainProblem(lastSequence, null, "the newest entry is not the one the chain's head was signed for (replaced)"));
+        else if (anchor.Sequence < lastSequence)
+            problems.Add(new AuditChainProblem(anchor.Sequence + 1, null,
+                $"entries {anchor.Sequence + 1}–{lastSequence} were added after the signed head without moving it (written outside Rapport)"));
     }
 }

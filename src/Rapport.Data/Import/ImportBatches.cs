@@ -15,7 +15,8 @@ public sealed class ImportBatches(RapportDb db)
 
     /// <summary>Writes "row,field,reason,raw" lines for every rejected row of the batch, in row order; returns how many.</summary>
     /// <exception cref="KeyNotFoundException">No such batch.</exception>
-    public async Task<long> WriteRejectsAsync(long batchId, TextWriter writer, CancellationToken ct = default)
+    /// <param name="maskRaw">For readers without personal-data.read: the raw row (names, e-mails, phones as the file had them) is masked.</param>
+    public async Task<long> WriteRejectsAsync(long batchId, TextWriter writer, CancellationToken ct = default, bool maskRaw = false)
     {
         if (!await db.ImportBatches.AnyAsync(b => b.Id == batchId, ct)) throw new KeyNotFoundException($"there is no import batch {batchId}");
         await writer.WriteLineAsync("row,field,reason,raw");
@@ -25,7 +26,7 @@ public sealed class ImportBatches(RapportDb db)
         {
             // Formula injection: a rejected cell is untrusted text, so each cell is neutralised before a spreadsheet sees it.
             await writer.WriteLineAsync(string.Join(",", r.RowNumber.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                CsvText.Cell(r.Field ?? ""), CsvText.Cell(r.Reason), CsvText.Cell(r.RawText ?? "")));
+                CsvText.Cell(r.Field ?? ""), CsvText.Cell(r.Reason), CsvText.Cell((maskRaw ? Rapport.Core.Security.PersonalDataMask.Mask(r.RawText) : r.RawText) ?? "")));
             count++;
         }
         return count;

@@ -14,7 +14,9 @@ internal static class ApiEndpoints
     {
         var api = endpoints.MapGroup("/api/v1")
             // Every call may answer with problem details: no or a bad token, a missing permission.
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden)
+            // JSON bodies are small: anything larger is refused with 413 before it is read (uploads set their own limit).
+            .WithMetadata(new RequestSizeLimitAttribute(MaxJsonBodyBytes));
         // The one public call: a password for a token (rate-limited like the sign-in form; failures count towards lockout).
         api.MapPost("/auth/token", AuthTokenEndpoint.PostAsync).AllowAnonymous().DisableAntiforgery()
             .WithTags("Account").WithSummary("Exchange a user name and password for an API token").ProducesValidationProblem().ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -80,8 +82,12 @@ internal static class ApiEndpoints
         api.MapInsights();
         api.MapSales();
         api.MapCustomFields();
+        api.MapTeams();
         return api;
     }
+
+    /// <summary>Largest request body an API call other than an upload accepts.</summary>
+    public const long MaxJsonBodyBytes = 1024 * 1024;
 
     public static AuthorizeAttribute Token(string permission) => new(permission) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName };
 }

@@ -38,7 +38,8 @@ internal static class CompanyEndpoints
     }
 
     private static async Task<IResult> ListAsync(string? search, int? page, int? pageSize, string? sort, HttpRequest http, ClaimsPrincipal user,
-        IAuthorizationService authorization, CompanyService companies, Microsoft.EntityFrameworkCore.IDbContextFactory<RapportDb> databases, CancellationToken ct)
+        IAuthorizationService authorization, CompanyService companies, Microsoft.EntityFrameworkCore.IDbContextFactory<RapportDb> databases, RecordScopes scopes,
+        CancellationToken ct)
     {
         var errors = new FieldErrors();
         Paging.Validate(page, pageSize, sort, CompanyService.Sorts, errors);
@@ -47,14 +48,14 @@ internal static class CompanyEndpoints
         await CustomFieldListParameters.CheckAsync(databases, CustomFieldEntity.Company, custom, errors, ct);
         if (errors.Count > 0) return ApiResults.Invalid(errors);
         var request = Paging.Request(page, pageSize, sort);
-        var query = new CompanyQuery(search, request) { CustomFields = custom };
+        var query = new CompanyQuery(search, request) { CustomFields = custom, Scope = await scopes.ForAsync(user, ct) };
         return ApiResults.List(await companies.FindAsync(query, await authorization.SeesPersonalDataAsync(user), ct), request);
     }
 
     private static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, IAuthorizationService authorization, CompanyService companies,
-        RapportDb db, CancellationToken ct)
+        RapportDb db, RecordScopes scopes, CancellationToken ct)
     {
-        var details = await companies.DetailsAsync(id, await authorization.SeesPersonalDataAsync(user), ct);
+        var details = await companies.DetailsAsync(id, await authorization.SeesPersonalDataAsync(user), await scopes.ForAsync(user, ct), ct);
         if (details is null) return ApiResults.NotFound("company", id);
         var body = EntityJson.Row(db, details.Company);
         body["contacts"] = System.Text.Json.JsonSerializer.SerializeToNode(details.Contacts, ApiResults.Json);
@@ -65,20 +66,21 @@ internal static class CompanyEndpoints
         return TypedResults.Ok(body);
     }
 
-    private static async Task<IResult> CreateAsync(CompanyInput? input, CompanyService companies, RapportDb db, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CompanyInput? input, CompanyService companies, RapportDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         if (input is null) return ApiResults.MissingBody();
-        return await ApiResults.WrittenAsync(await companies.CreateAsync(input, ct), "company", 0,
-            async id => TypedResults.Created($"/api/v1/companies/{id}", EntityJson.Row(db, (await companies.GetAsync(id, ct))!)));
+        return await ApiResults.WrittenAsync(await companies.CreateAsync(input, user.UserId(), ct), "company", 0,
+            async id => TypedResults.Created($"/api/v1/companies/{id}", EntityJson.Row(db, (await companies.GetAsync(id, RecordScope.Everything, ct))!)));
     }
 
-    private static async Task<IResult> UpdateAsync(long id, CompanyInput? input, CompanyService companies, RapportDb db, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(long id, CompanyInput? input, CompanyService companies, RapportDb db,
+        ClaimsPrincipal user, RecordScopes scopes, CancellationToken ct)
     {
         if (input is null) return ApiResults.MissingBody();
-        return await ApiResults.WrittenAsync(await companies.UpdateAsync(id, input, ct), "company", id,
-            async _ => TypedResults.Ok(EntityJson.Row(db, (await companies.GetAsync(id, ct))!)));
+        return await ApiResults.WrittenAsync(await companies.UpdateAsync(id, input, await scopes.ForAsync(user, ct), ct), "company", id,
+            async _ => TypedResults.Ok(EntityJson.Row(db, (await companies.GetAsync(id, RecordScope.Everything, ct))!)));
     }
 
-    private static async Task<IResult> DeleteAsync(long id, CompanyService companies, CancellationToken ct) =>
-        await ApiResults.WrittenAsync(await companies.DeleteAsync(id, ct), "company", id, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
+    private static async Task<IResult> DeleteAsync(long id, CompanyService companies, ClaimsPrincipal user, RecordScopes scopes, CancellationToken ct) =>
+        await ApiResults.WrittenAsync(await companies.DeleteAsync(id, await scopes.ForAsync(user, ct), ct), "company", id, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
 }

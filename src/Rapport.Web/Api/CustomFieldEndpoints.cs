@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Rapport.Core.CustomFields;
@@ -9,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Web.Account;
 using Rapport.Web.Features.CustomFields;
+using Rapport.Web.Features.Common;
 
 namespace Rapport.Web.Api;
 
@@ -34,15 +36,19 @@ internal static class CustomFieldEndpoints
     private static void Values(RouteGroupBuilder api, string resource, CustomFieldEntity entity, string read, string write)
     {
         var route = $"/{resource}/{{id:long}}/custom-fields";
-        api.MapGet(route, (long id, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store, IDbContextFactory<RapportDb> databases, CancellationToken ct) =>
-                GetAsync(entity, id, user, authorization, store, databases, ct))
+        // Records outside the caller's scope (a Sales user's colleagues') answer 404 like missing ones.
+        api.MapGet(route, async (long id, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store, IDbContextFactory<RapportDb> databases,
+                RecordScopes scopes, CancellationToken ct) =>
+                await scopes.SeesAsync(user, entity, id, ct) ? await GetAsync(entity, id, user, authorization, store, databases, ct) : TypedResults.NotFound())
             .RequireAuthorization(Token(read)).WithSummary($"The custom field values of one of the {resource}").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPut(route, (long id, Dictionary<string, JsonElement> values, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
-                IDbContextFactory<RapportDb> databases, CancellationToken ct) => SetAsync(entity, id, values, true, user, authorization, store, databases, ct))
+        api.MapPut(route, async (long id, Dictionary<string, JsonElement> values, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
+                IDbContextFactory<RapportDb> databases, RecordScopes scopes, CancellationToken ct) =>
+                await scopes.SeesAsync(user, entity, id, ct) ? await SetAsync(entity, id, values, true, user, authorization, store, databases, ct) : TypedResults.NotFound())
             .RequireAuthorization(Token(write)).WithSummary($"Replace the custom field values of one of the {resource} (fields left out are cleared)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPatch(route, (long id, Dictionary<string, JsonElement> values, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
-                IDbContextFactory<RapportDb> databases, CancellationToken ct) => SetAsync(entity, id, values, false, user, authorization, store, databases, ct))
+        api.MapPatch(route, async (long id, Dictionary<string, JsonElement> values, ClaimsPrincipal user, IAuthorizationService authorization, CustomFieldStore store,
+                IDbContextFactory<RapportDb> databases, RecordScopes scopes, CancellationToken ct) =>
+                await scopes.SeesAsync(user, entity, id, ct) ? await SetAsync(entity, id, values, false, user, authorization, store, databases, ct) : TypedResults.NotFound())
             .RequireAuthorization(Token(write)).WithSummary($"Change some custom field values of one of the {resource} (null clears one)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
     }

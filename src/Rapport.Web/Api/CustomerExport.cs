@@ -19,7 +19,7 @@ internal static class CustomerExport
 {
     public static async Task ExportAsync(HttpContext http, string? search, string? segment, double? minChurnRisk, double? minClv, double? maxClv,
         long? segmentId, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization, AuditRecorder audit,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, CancellationToken ct)
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, Features.Common.RecordScopes scopes, CancellationToken ct)
     {
         var clear = await authorization.SeesPersonalDataAsync(user);
         // Custom field filters (cf.KEY, cf.KEY.min, cf.KEY.max) as on the list; an unusable one is a 400 naming it.
@@ -31,7 +31,8 @@ internal static class CustomerExport
             await TypedResults.ValidationProblem(errors).ExecuteAsync(http);
             return;
         }
-        var query = new CustomerQuery { Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv, CustomFields = custom };
+        var query = new CustomerQuery { Search = search, Segment = segment, SegmentId = segmentId, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
+            CustomFields = custom, Scope = await scopes.ForAsync(user, ct) };
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"customers-{DateTime.UtcNow:yyyyMMdd}.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));

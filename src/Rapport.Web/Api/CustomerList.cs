@@ -18,7 +18,7 @@ internal static class CustomerList
 {
     public static async Task<IResult> GetAsync(string? search, int? page, int? pageSize, string? sort, string? segment, double? minChurnRisk,
         double? minClv, double? maxClv, long? segmentId, HttpRequest http, ClaimsPrincipal user, CustomerSearch customers, IAuthorizationService authorization,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, CancellationToken ct)
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, RecordScopes scopes, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
@@ -34,6 +34,7 @@ internal static class CustomerList
         {
             Search = search, Segment = segment, SegmentId = segmentId, CustomFields = customFilters, MinChurnRisk = minChurnRisk, MinClv = minClv, MaxClv = maxClv,
             Sort = sort is null ? CustomerSort.Newest : ParseSort(sort)!.Value, Page = page ?? 1, PageSize = pageSize ?? 25,
+            Scope = await scopes.ForAsync(user, ct),
         };
         var clear = await authorization.SeesPersonalDataAsync(user);
         var result = await customers.FindAsync(query, clear, ct);

@@ -18,9 +18,10 @@ namespace Rapport.Web.Api;
 internal static class CustomerResource
 {
     public static async Task<IResult> GetAsync(long id, ClaimsPrincipal user, RapportDb db, IAuthorizationService authorization, AuditRecorder audit,
-        Rapport.Data.CustomFields.CustomFieldStore customFields, CancellationToken ct)
+        Rapport.Data.CustomFields.CustomFieldStore customFields, Features.Common.RecordScopes scopes, CancellationToken ct)
     {
-        var customer = await db.Customers.AsNoTracking().Include(c => c.ContactPoints).Include(c => c.Consents).SingleOrDefaultAsync(c => c.Id == id, ct);
+        var scope = await scopes.ForAsync(user, ct);
+        var customer = await scope.Apply(db.Customers.AsNoTracking()).Include(c => c.ContactPoints).Include(c => c.Consents).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (customer is null) return TypedResults.NotFound();
         var clear = await authorization.SeesPersonalDataAsync(user);
         var body = EntityJson.Row(db, customer, maskPersonal: !clear);

@@ -29,22 +29,27 @@ internal static class CustomerWriteEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
-    private static async Task<IResult> CreateAsync(CustomerInput? input, CustomerEditor customers, RapportDb db, CancellationToken ct)
+    private static async Task<IResult> CreateAsync(CustomerInput? input, CustomerEditor customers, RapportDb db, ClaimsPrincipal user, CancellationToken ct)
     {
         if (input is null) return ApiResults.MissingBody();
-        return await ApiResults.WrittenAsync(await customers.CreateAsync(input, ct), "customer", 0,
+        return await ApiResults.WrittenAsync(await customers.CreateAsync(input, user.UserId(), ct), "customer", 0,
             async id => TypedResults.Created($"/api/v1/customers/{id}", EntityJson.Row(db, (await customers.GetAsync(id, ct))!)));
     }
 
     private static async Task<IResult> UpdateAsync(long id, CustomerInput? input, ClaimsPrincipal user, IAuthorizationService authorization,
-        CustomerEditor customers, RapportDb db, CancellationToken ct)
+        CustomerEditor customers, RapportDb db, Features.Common.RecordScopes scopes, CancellationToken ct)
     {
         if (input is null) return ApiResults.MissingBody();
+        if (!await scopes.SeesCustomerAsync(user, id, ct)) return ApiResults.NotFound("customer", id);
         var clear = await authorization.SeesPersonalDataAsync(user);
         return await ApiResults.WrittenAsync(await customers.UpdateAsync(id, input, personal: clear, ct), "customer", id,
             async _ => TypedResults.Ok(EntityJson.Row(db, (await customers.GetAsync(id, ct))!, maskPersonal: !clear)));
     }
 
-    private static async Task<IResult> DeleteAsync(long id, CustomerEditor customers, CancellationToken ct) =>
-        await ApiResults.WrittenAsync(await customers.DeleteAsync(id, ct), "customer", id, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
+    private static async Task<IResult> DeleteAsync(long id, CustomerEditor customers, ClaimsPrincipal user, Features.Common.RecordScopes scopes,
+        CancellationToken ct)
+    {
+        if (!await scopes.SeesCustomerAsync(user, id, ct)) return ApiResults.NotFound("customer", id);
+        return await ApiResults.WrittenAsync(await customers.DeleteAsync(id, ct), "customer", id, _ => Task.FromResult<IResult>(TypedResults.NoContent()));
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
 using Rapport.Core.Import;
 using Rapport.Data.Import;
@@ -111,7 +112,7 @@ internal static class ImportEndpoints
     public static async Task<IResult> GetAsync(long id, ImportBatches batches, CancellationToken ct) =>
         await batches.FindAsync(id, ct) is { } batch ? TypedResults.Ok(batch) : TypedResults.NotFound();
 
-    public static async Task RejectsAsync(long id, HttpContext http, ImportBatches batches, CancellationToken ct)
+    public static async Task RejectsAsync(long id, HttpContext http, ImportBatches batches, IAuthorizationService authorization, CancellationToken ct)
     {
         if (await batches.FindAsync(id, ct) is null)
         {
@@ -121,7 +122,7 @@ internal static class ImportEndpoints
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"import-{id}-rejects.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
-        await batches.WriteRejectsAsync(id, writer, ct);
+        await batches.WriteRejectsAsync(id, writer, ct, maskRaw: !await authorization.SeesPersonalDataAsync(http.User));
     }
 
     public static async Task<IResult> UndoAsync(long id, ImportUndo undo, CancellationToken ct)

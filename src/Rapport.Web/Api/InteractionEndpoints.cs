@@ -26,8 +26,9 @@ internal static class InteractionEndpoints
     }
 
     private static async Task<IResult> ListAsync(long id, int? page, int? pageSize, string? sort, ClaimsPrincipal user, IAuthorizationService authorization,
-        InteractionLog log, CancellationToken ct)
+        InteractionLog log, RecordScopes scopes, CancellationToken ct)
     {
+        if (!await scopes.SeesCustomerAsync(user, id, ct)) return ApiResults.NotFound("customer", id);
         var errors = new FieldErrors();
         Paging.Validate(page, pageSize, sort, InteractionLog.Sorts, errors);
         if (errors.Count > 0) return ApiResults.Invalid(errors);
@@ -36,8 +37,9 @@ internal static class InteractionEndpoints
         return found is null ? ApiResults.NotFound("customer", id) : ApiResults.List(found, request);
     }
 
-    private static async Task<IResult> AddAsync(long id, InteractionInput? input, ClaimsPrincipal user, InteractionLog log, CancellationToken ct)
+    private static async Task<IResult> AddAsync(long id, InteractionInput? input, ClaimsPrincipal user, InteractionLog log, RecordScopes scopes, CancellationToken ct)
     {
+        if (!await scopes.SeesCustomerAsync(user, id, ct)) return ApiResults.NotFound("customer", id);
         if (input is null) return ApiResults.MissingBody();
         return await ApiResults.WrittenAsync(await log.AddAsync(id, input, user.UserId(), ct), "customer", id,
             interaction => Task.FromResult<IResult>(TypedResults.Created($"/api/v1/customers/{id}/interactions", new { id = interaction })));

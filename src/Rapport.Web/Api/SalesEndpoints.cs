@@ -5,6 +5,8 @@ using Rapport.Core.Security;
 using Rapport.Web.Account;
 using Rapport.Web.Features.Sales;
 
+using Rapport.Web.Features.Common;
+
 namespace Rapport.Web.Api;
 
 /// <summary>
@@ -58,7 +60,7 @@ internal static class SalesEndpoints
 
     private static async Task<IResult> ListAsync(int? page, int? pageSize, string? sort, string? status, long? stageId, long? ownerId, long? pipelineId,
         bool? stale, HttpRequest http, ClaimsPrincipal user, IAuthorizationService authorization, DealService deals,
-        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, CancellationToken ct)
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Rapport.Data.RapportDb> databases, RecordScopes scopes, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
@@ -77,7 +79,7 @@ internal static class SalesEndpoints
         var query = new DealQuery
         {
             Page = page ?? 1, PageSize = pageSize ?? 25, Sort = sortBy, Descending = descending, Status = statusValue, StageId = stageId,
-            OwnerId = ownerId, PipelineId = pipelineId, StaleOnly = stale == true, CustomFields = custom,
+            OwnerId = ownerId, PipelineId = pipelineId, StaleOnly = stale == true, CustomFields = custom, Scope = await scopes.ForAsync(user, ct),
         };
         var result = await deals.FindAsync(query, await authorization.SeesPersonalDataAsync(user), ct);
         return TypedResults.Ok(new { items = result.Items.Select(Json), total = result.Total, page = query.Page, pageSize = query.PageSize });
@@ -89,8 +91,8 @@ internal static class SalesEndpoints
         return Enum.TryParse(sort.TrimStart('-'), ignoreCase: true, out by) && Enum.IsDefined(by);
     }
 
-    private static async Task<IResult> GetAsync(long id, DealService deals, CancellationToken ct)
-        => await deals.GetAsync(id, ct) is { } deal ? TypedResults.Ok(Json(deal)) : NotFound("deal", id);
+    private static async Task<IResult> GetAsync(long id, DealService deals, ClaimsPrincipal user, RecordScopes scopes, CancellationToken ct)
+        => await deals.GetAsync(id, await scopes.ForAsync(user, ct), ct) is { } deal ? TypedResults.Ok(Json(deal)) : NotFound("deal", id);
 
     private static async Task<IResult> CreateAsync(DealInput? input, ClaimsPrincipal user, DealEditor editor, DealService deals, CancellationToken ct)
     {
@@ -98,29 +100,33 @@ internal static class SalesEndpoints
         try
         {
             var id = await editor.CreateAsync(input with { OwnerId = input.OwnerId ?? user.UserId() }, user.UserId(), ct);
-            return TypedResults.Created($"/api/v1/deals/{id}", Json((await deals.GetAsync(id, ct))!));
+            return TypedResults.Created($"/api/v1/deals/{id}", Json((await deals.GetAsync(id, RecordScope.Everything, ct))!));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
     }
 
-    private static async Task<IResult> UpdateAsync(long id, DealInput? input, ClaimsPrincipal user, DealEditor editor, DealService deals, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(long id, DealInput? input, ClaimsPrincipal user, DealEditor editor, DealService deals,
+        RecordScopes scopes, CancellationToken ct)
     {
         if (input is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON deal is required"] });
+        if (await deals.GetAsync(id, await scopes.ForAsync(user, ct), ct) is null) return NotFound("deal", id);
         try
         {
             if (!await editor.UpdateAsync(id, input, user.UserId(), ct)) return NotFound("deal", id);
-            return TypedResults.Ok(Json((await deals.GetAsync(id, ct))!));
+            return TypedResults.Ok(Json((await deals.GetAsync(id, RecordScope.Everything, ct))!));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
     }
 
-    private static async Task<IResult> MoveAsync(long id, MoveRequest? request, ClaimsPrincipal user, DealEditor editor, DealService deals, CancellationToken ct)
+    private static async Task<IResult> MoveAsync(long id, MoveRequest? request, ClaimsPrincipal user, DealEditor editor, DealService deals,
+        RecordScopes scopes, CancellationToken ct)
     {
         if (request?.StageId is not { } stageId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["stageId"] = ["is required"] });
+        if (await deals.GetAsync(id, await scopes.ForAsync(user, ct), ct) is null) return NotFound("deal", id);
         try
         {
             if (await editor.MoveAsync(id, stageId, user.UserId(), ct) is null) return NotFound("deal", id);
-            return TypedResults.Ok(Json((await deals.GetAsync(id, ct))!));
+            return TypedResults.Ok(Json((await deals.GetAsync(id, RecordScope.Everything, ct))!));
         }
         catch (DealValidationException e) { return TypedResults.ValidationProblem(e.Errors); }
     }

@@ -28,14 +28,15 @@ internal static class SegmentEndpoints
         => await segments.GetAsync(id, ct) is { } s ? TypedResults.Ok(Json(s)) : NotFound(id);
 
     public static async Task<IResult> MembersAsync(long id, int? page, int? pageSize, ClaimsPrincipal user, SegmentCatalog segments, CustomerSearch customers,
-        IAuthorizationService authorization, CancellationToken ct)
+        IAuthorizationService authorization, Features.Common.RecordScopes scopes, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (page is < 1) errors["page"] = ["must be 1 or more"];
         if (pageSize is < 1 or > CustomerSearch.MaxPageSize) errors["pageSize"] = [$"must be between 1 and {CustomerSearch.MaxPageSize}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await segments.GetAsync(id, ct) is null) return NotFound(id);
-        var query = new CustomerQuery { SegmentId = id, Sort = CustomerSort.Id, Page = page ?? 1, PageSize = pageSize ?? 25 };
+        var query = new CustomerQuery { SegmentId = id, Sort = CustomerSort.Id, Page = page ?? 1, PageSize = pageSize ?? 25,
+            Scope = await scopes.ForAsync(user, ct) };
         var result = await customers.FindAsync(query, await authorization.SeesPersonalDataAsync(user), ct);
         return TypedResults.Ok(new { items = result.Items, total = result.Total, page = query.Page, pageSize = query.PageSize, masked = result.Masked });
     }

@@ -239,6 +239,38 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.AuditAnchor", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_anchors");
+
+                    b.ToTable("audit_anchors", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2135,6 +2167,29 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("saved_views", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.SecretKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_secret_keys");
+
+                    b.ToTable("secret_keys", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -2260,6 +2315,69 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasDatabaseName("ix_suggestion_votes_intent_article_id");
 
                     b.ToTable("suggestion_votes", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_name");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.HasIndex("TeamId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_team_members_team_id_user_id");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
@@ -3041,6 +3159,23 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasConstraintName("fk_suggestion_votes_tickets_ticket_id");
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.TeamMember", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Rapport.Core.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Customer", null)
@@ -3099,6 +3234,11 @@ namespace Rapport.Data.Migrations.Postgres
             modelBuilder.Entity("Rapport.Core.Domain.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>

@@ -226,6 +226,38 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("api_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.AuditAnchor", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_anchors");
+
+                    b.ToTable("audit_anchors", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2062,6 +2094,29 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("saved_views", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.SecretKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_secret_keys");
+
+                    b.ToTable("secret_keys", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -2183,6 +2238,65 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_suggestion_votes_intent_article_id");
 
                     b.ToTable("suggestion_votes", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_name");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.HasIndex("TeamId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_team_members_team_id_user_id");
+
+                    b.ToTable("team_members", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
@@ -2956,6 +3070,23 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasConstraintName("fk_suggestion_votes_tickets_ticket_id");
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.TeamMember", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Rapport.Core.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Customer", null)
@@ -3014,6 +3145,11 @@ namespace Rapport.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Core.Domain.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>

@@ -7,6 +7,8 @@ namespace Rapport.Web.Features.Companies;
 public sealed record CompanyQuery(string? Search, PageRequest Page)
 {
     public IReadOnlyList<Rapport.Core.CustomFields.CustomFieldFilter> CustomFields { get; init; } = [];
+    /// <summary>The records the viewer may see (<see cref="RecordScope"/>).</summary>
+    public RecordScope Scope { get; init; } = RecordScope.Everything;
 }
 
 public sealed record CompanyRow(long Id, string Name, string? Industry, string? Country, string? City, int? EmployeeCount, decimal? AnnualRevenue, int Contacts)

@@ -25,7 +25,7 @@ public sealed class CompanyService(IDbContextFactory<RapportDb> databases, TimeP
     public async Task<Paged<CompanyRow>> FindAsync(CompanyQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var query = db.Companies.AsNoTracking();
+        var query = q.Scope.Apply(db.Companies.AsNoTracking());
         foreach (var ids in await CustomFieldQueries.MatchingIdsAsync(db, CustomFieldEntity.Company, q.CustomFields, ct))
             query = query.Where(c => ids.Contains(c.Id));
         if (FieldErrors.Clean(q.Search) is { } term)
@@ -42,21 +42,21 @@ public sealed class CompanyService(IDbContextFactory<RapportDb> databases, TimeP
         return page with { Items = page.Items.Select(r => r with { CustomFields = custom(r.Id) }).ToList() };
     }
 
-    public async Task<Company?> GetAsync(long id, CancellationToken ct = default)
+    public async Task<Company?> GetAsync(long id, RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        return await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        return await scope.Apply(db.Companies.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == id, ct);
     }
 
-    public async Task<CompanyDetails?> DetailsAsync(long id, bool showPersonal, CancellationToken ct = default)
+    public async Task<CompanyDetails?> DetailsAsync(long id, bool showPersonal, RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var company = await db.Companies.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
+        var company = await scope.Apply(db.Companies.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (company is null) return null;
         var contacts = await db.Customers.AsNoTracking().Where(c => c.CompanyId == id && c.Status == RecordStatus.Active)
             .OrderBy(c => c.LastName).ThenBy(c => c.FirstName).ThenBy(c => c.Id)
             .Select(c => new { c.Id, c.FirstName, c.LastName, c.JobTitle, c.Country }).ToListAsync(ct);
-        var deals = await db.Deals.AsNoTracking().Where(d => d.CompanyId == id).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
+        var deals = await scope.Apply(db.Deals.AsNoTracking()).Where(d => d.CompanyId == id).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id)
             .Select(d => new CompanyDeal(d.Id, d.Title, d.Amount, d.Currency, d.Status, d.Stage != null ? d.Stage.Name : null, d.ExpectedClose)).ToListAsync(ct);
         // Orders of the company's people (cancelled ones left out), summed per currency in memory: SQLite cannot sum decimals.
         var orders = await db.Orders.AsNoTracking()
@@ -68,23 +68,24 @@ public sealed class CompanyService(IDbContextFactory<RapportDb> databases, TimeP
             deals, orders.Count, totals, !showPersonal);
     }
 
-    public async Task<WriteResult> CreateAsync(CompanyInput input, CancellationToken ct = default)
+    /// <param name="ownerId">The creator, who owns the new company (so a Sales user keeps seeing what they add).</param>
+    public async Task<WriteResult> CreateAsync(CompanyInput input, long? ownerId = null, CancellationToken ct = default)
     {
         if (input.Validate() is { Count: > 0 } errors) return WriteResult.Invalid(errors);
         await using var db = await databases.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var company = new Company { Source = "manual", CreatedAt = now, UpdatedAt = now };
+        var company = new Company { Source = "manual", CreatedAt = now, UpdatedAt = now, OwnerId = ownerId };
         input.ApplyTo(company);
         db.Companies.Add(company);
         await db.SaveChangesAsync(ct);
         return WriteResult.Done(company.Id);
     }
 
-    public async Task<WriteResult> UpdateAsync(long id, CompanyInput input, CancellationToken ct = default)
+    public async Task<WriteResult> UpdateAsync(long id, CompanyInput input, RecordScope scope, CancellationToken ct = default)
     {
         if (input.Validate() is { Count: > 0 } errors) return WriteResult.Invalid(errors);
         await using var db = await databases.CreateDbContextAsync(ct);
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
+        var company = await scope.Apply(db.Companies).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (company is null) return WriteResult.NotFound();
         input.ApplyTo(company);
         company.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -93,10 +94,10 @@ public sealed class CompanyService(IDbContextFactory<RapportDb> databases, TimeP
     }
 
     /// <summary>Deletes a company nobody refers to; one with contacts or deals is refused (they would lose their account silently).</summary>
-    public async Task<WriteResult> DeleteAsync(long id, CancellationToken ct = default)
+    public async Task<WriteResult> DeleteAsync(long id, RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == id, ct);
+        var company = await scope.Apply(db.Companies).SingleOrDefaultAsync(c => c.Id == id, ct);
         if (company is null) return WriteResult.NotFound();
         var contacts = await db.Customers.CountAsync(c => c.CompanyId == id, ct);
         var deals = await db.Deals.CountAsync(d => d.CompanyId == id, ct);

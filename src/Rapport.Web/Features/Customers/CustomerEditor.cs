@@ -25,13 +25,14 @@ public sealed class CustomerEditor(IDbContextFactory<RapportDb> databases, TimeP
         return rows.Select(r => (r.Id, r.Name)).ToList();
     }
 
-    public async Task<WriteResult> CreateAsync(CustomerInput input, CancellationToken ct = default)
+    /// <param name="ownerId">The creator, who owns the new customer (so a Sales user keeps seeing what they add).</param>
+    public async Task<WriteResult> CreateAsync(CustomerInput input, long? ownerId = null, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (input.Validate(personal: true, DateOnly.FromDateTime(now)) is { Count: > 0 } errors) return WriteResult.Invalid(errors);
         await using var db = await databases.CreateDbContextAsync(ct);
         if (await CompanyMissingAsync(db, input.CompanyId, ct)) return WriteResult.Invalid("companyId", "no company with this id");
-        var customer = new Customer { Source = "manual", CreatedAt = now, UpdatedAt = now };
+        var customer = new Customer { Source = "manual", CreatedAt = now, UpdatedAt = now, OwnerId = ownerId };
         input.ApplyTo(customer, personal: true);
         db.Customers.Add(customer);
         await db.SaveChangesAsync(ct);

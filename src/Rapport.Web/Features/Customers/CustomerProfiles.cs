@@ -16,10 +16,11 @@ public sealed class CustomerProfiles(IDbContextFactory<RapportDb> databases, ISe
 {
     private const int TimelineLength = 100;
 
-    public async Task<CustomerProfile?> LoadAsync(long id, bool showPersonal, CancellationToken ct = default)
+    /// <summary>The 360 of a customer within <paramref name="scope"/>; null when there is none there.</summary>
+    public async Task<CustomerProfile?> LoadAsync(long id, bool showPersonal, Common.RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var c = await db.Customers.AsNoTracking().Include(x => x.Company).Include(x => x.ContactPoints).Include(x => x.Consents)
+        var c = await scope.Apply(db.Customers.AsNoTracking()).Include(x => x.Company).Include(x => x.ContactPoints).Include(x => x.Consents)
             .SingleOrDefaultAsync(x => x.Id == id, ct);
         if (c is null) return null;
         string? Show(string? value) => showPersonal ? value : PersonalDataMask.Mask(value);
@@ -51,8 +52,8 @@ public sealed class CustomerProfiles(IDbContextFactory<RapportDb> databases, ISe
 
         if (showPersonal)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<AuditRecorder>()
+            await using var services = scopes.CreateAsyncScope();
+            await services.ServiceProvider.GetRequiredService<AuditRecorder>()
                 .RecordAsync(AuditAction.Read, nameof(Customer), id.ToString(CultureInfo.InvariantCulture), new { via = "ui", fields = "personal" }, ct);
         }
 

@@ -23,6 +23,8 @@ public sealed record CustomerQuery
     /// <summary>Filters on custom fields: equals, or a range for numbers and dates (<see cref="CustomFieldQueries"/>).</summary>
     public IReadOnlyList<CustomFieldFilter> CustomFields { get; init; } = [];
     public CustomerSort Sort { get; init; } = CustomerSort.Newest;
+    /// <summary>The records the viewer may see (<see cref="Common.RecordScope"/>).</summary>
+    public Common.RecordScope Scope { get; init; } = Common.RecordScope.Everything;
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;
 }
@@ -141,7 +143,7 @@ public sealed class CustomerSearch(IDbContextFactory<RapportDb> databases, Segme
     /// </remarks>
     private async Task<IQueryable<Customer>> FilterAsync(RapportDb db, CustomerQuery q, CancellationToken ct)
     {
-        var query = db.Customers.AsNoTracking().Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
+        var query = q.Scope.Apply(db.Customers.AsNoTracking()).Where(c => c.Status == RecordStatus.Active && c.MergedIntoId == null);
         if (q.SegmentId is { } segmentId) query = await segmentCatalog.FilterAsync(db, query, segmentId, ct);
         foreach (var ids in await CustomFieldQueries.MatchingIdsAsync(db, CustomFieldEntity.Customer, q.CustomFields, ct))
             query = query.Where(c => ids.Contains(c.Id));

@@ -17,6 +17,11 @@ internal static class InsightsEndpoints
             .RequireAuthorization(new AuthorizeAttribute(Permissions.InsightsRefresh) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName }).WithTags("Insights");
         insights.MapPost("/refresh", RefreshAsync).WithSummary("Start an insights refresh (202 with the run to follow)");
         insights.MapGet("/runs/{id:long}", GetRunAsync).WithSummary("Progress and outcome of one insights run");
+        // Analysts (analytics.run) read customer-level scores only under pseudonyms: no ids, names or contacts.
+        api.MapGet("/insights/export", ExportAsync)
+            .RequireAuthorization(new AuthorizeAttribute(Permissions.AnalyticsRun) { AuthenticationSchemes = ApiTokenAuthentication.SchemeName }).WithTags("Insights")
+            .WithSummary("Stored scores per customer as CSV under keyed pseudonyms (pseudonym, rfm, segment, p_alive, churn_risk, clv)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
         return insights;
     }
 
@@ -41,6 +46,14 @@ internal static class InsightsEndpoints
                 Extensions = { ["runId"] = runner.RunningId },
             });
         return TypedResults.Accepted($"/api/v1/insights/runs/{run.Id}", RunView.From(run));
+    }
+
+    public static async Task ExportAsync(HttpContext http, PseudonymousInsightsExport export, CancellationToken ct)
+    {
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"insights-{DateTime.UtcNow:yyyyMMdd}.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
+        await export.WriteAsync(writer, ct);
     }
 
     public static async Task<Results<Ok<RunView>, NotFound>> GetRunAsync(long id, IInsightRunStore runs, CancellationToken ct)

@@ -51,6 +51,8 @@ public sealed record DealQuery
     public bool Descending { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 25;
+    /// <summary>The records the viewer may see (<see cref="Common.RecordScope"/>).</summary>
+    public Common.RecordScope Scope { get; init; } = Common.RecordScope.Everything;
 }
 
 public sealed record DealPage(IReadOnlyList<DealRow> Items, long Total);

@@ -16,7 +16,7 @@ public sealed class DealService(IDbContextFactory<RapportDb> databases, DealScor
     public async Task<DealPage> FindAsync(DealQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var query = db.Deals.AsNoTracking();
+        var query = q.Scope.Apply(db.Deals.AsNoTracking());
         foreach (var ids in await Rapport.Data.CustomFields.CustomFieldQueries.MatchingIdsAsync(db, CustomFieldEntity.Deal, q.CustomFields, ct))
             query = query.Where(d => ids.Contains(d.Id));
         if (q.PipelineId is { } p) query = query.Where(d => d.PipelineId == p);
@@ -50,20 +50,21 @@ public sealed class DealService(IDbContextFactory<RapportDb> databases, DealScor
         return new DealPage((await RowsAsync(db, page, ct)).Select(r => r with { CustomFields = custom(r.Id) }).ToList(), total);
     }
 
-    public async Task<DealRow?> GetAsync(long id, CancellationToken ct = default)
+    /// <summary>A deal within <paramref name="scope"/>; null when there is none there.</summary>
+    public async Task<DealRow?> GetAsync(long id, Common.RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        var deal = await scope.Apply(db.Deals.AsNoTracking()).FirstOrDefaultAsync(d => d.Id == id, ct);
         return deal is null ? null : (await RowsAsync(db, [deal], ct))[0];
     }
 
     /// <summary>The board of a pipeline: every stage in order with its open deals, and deals won or lost in the last <see cref="ClosedDaysOnBoard"/> days.</summary>
-    public async Task<IReadOnlyList<BoardColumn>> BoardAsync(long pipelineId, long? ownerId = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<BoardColumn>> BoardAsync(long pipelineId, Common.RecordScope scope, long? ownerId = null, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var stages = await db.PipelineStages.AsNoTracking().Where(s => s.PipelineId == pipelineId).OrderBy(s => s.Position).ToListAsync(ct);
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-ClosedDaysOnBoard);
-        var query = db.Deals.AsNoTracking().Where(d => d.PipelineId == pipelineId && (d.Status == DealStatus.Open || d.ClosedAt >= since));
+        var query = scope.Apply(db.Deals.AsNoTracking()).Where(d => d.PipelineId == pipelineId && (d.Status == DealStatus.Open || d.ClosedAt >= since));
         if (ownerId is { } o) query = query.Where(d => d.OwnerId == o);
         var rows = await RowsAsync(db, await query.OrderBy(d => d.ExpectedClose).ThenBy(d => d.Id).ToListAsync(ct), ct);
         var byStage = rows.ToLookup(r => r.StageId);
