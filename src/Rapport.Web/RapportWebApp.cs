@@ -15,6 +15,7 @@ using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Marketing;
 using Rapport.Web.Features.Sales;
 using Rapport.Web.Features.Service;
 using Rapport.Web.Hosting;
@@ -87,6 +88,7 @@ public static class RapportWebApp
         services.AddHostedService<NightlyInsightsService>();
         services.AddSales(builder.Configuration);
         services.AddServiceDesk(builder.Configuration);
+        services.AddMarketing(builder.Configuration);
 
         var app = builder.Build();
 
