@@ -13,7 +13,7 @@ public sealed record OutcomeOrder(long CustomerId, DateTime OrderedAt, decimal T
 public sealed record CampaignResults(DateTime WindowStart, int WindowDays, GroupOutcome Treated, GroupOutcome Holdout, UpliftResult? Uplift);
 
 /// <summary>
-/// Campaign results. A response is a purchase: an order (not cancelled) by the member placed within the campaign window
+/// Campaign results. A response is a purchase: an order (not cancelled, total above zero) by the member placed within the campaign window
 /// after the send — from the member's own send time for treated members, from the campaign's send time for the holdout
 /// (who are never sent). Any order counts, with or without the campaign's id, so the holdout's purchases (which no
 /// message prompted) are measured the same way and the difference is what the campaign added. Revenue is the summed
@@ -33,7 +33,7 @@ public static class CampaignOutcome
             if (!isTreated && !m.IsHoldout) continue;
             var start = isTreated ? m.SentAt ?? campaignSentAt : campaignSentAt;
             var inWindow = byCustomer[m.CustomerId].Where(o => o.OrderedAt >= start && o.OrderedAt < start + window).ToList();
-            var group = (1, inWindow.Count > 0 ? 1 : 0, inWindow.Sum(o => o.Total));
+            var group = (1, inWindow.Any(o => o.Total > 0) ? 1 : 0, inWindow.Sum(o => o.Total));
             if (isTreated) treated = (treated.Members + group.Item1, treated.Responders + group.Item2, treated.Revenue + group.Item3);
             else holdout = (holdout.Members + group.Item1, holdout.Responders + group.Item2, holdout.Revenue + group.Item3);
         }
