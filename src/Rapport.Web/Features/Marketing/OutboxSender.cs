@@ -17,12 +17,13 @@ public sealed class OutboxSender(IDbContextFactory<RapportDb> databases, IMessag
 {
     private OutboxRetry Retry => new(Math.Max(1, options.Value.MaxAttempts), TimeSpan.FromSeconds(Math.Max(0, options.Value.RetryBaseSeconds)));
 
-    /// <summary>Processes one batch of due messages; returns how many were handled (sent, failed, retried or cancelled).</summary>
-    public async Task<int> ProcessDueAsync(CancellationToken ct = default)
+    /// <summary>Processes one batch of due messages (of one campaign, or all); returns how many were handled (sent, failed, retried or cancelled).</summary>
+    public async Task<int> ProcessDueAsync(long? campaignId = null, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var due = await db.OutboxMessages.Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAt <= now)
+            .Where(m => campaignId == null || m.CampaignId == campaignId)
             .OrderBy(m => m.NextAttemptAt).ThenBy(m => m.Id).Take(Math.Max(1, options.Value.BatchSize)).ToListAsync(ct);
         if (due.Count == 0) return 0;
         var customerIds = due.Select(m => m.CustomerId).Distinct().ToList();
@@ -99,7 +100,7 @@ public sealed class OutboxService(OutboxSender sender, IOptions<MarketingOptions
             try
             {
                 // Drain: keep going while whole batches come back.
-                while (await sender.ProcessDueAsync(stoppingToken) >= options.Value.BatchSize) { }
+                while (await sender.ProcessDueAsync(null, stoppingToken) >= options.Value.BatchSize) { }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
