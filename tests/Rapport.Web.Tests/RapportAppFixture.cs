@@ -33,13 +33,19 @@ public sealed class RapportAppFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public StartupReport Startup { get; private set; } = null!;
     public string DatabaseDescription => _database.Description;
+    public string OutboxFolder { get; } = Path.Combine(Path.GetTempPath(), "rapport-web-tests-outbox", Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
         await _database.CreateAsync();
         // Production, as `rapport serve` runs by default (static assets then come from the runtime manifest, see StaticAssetsHosting).
         // Many tests sign in or ask for tokens from the same address within a minute; the limit itself is tested in SecurityTests.
-        var settings = new Dictionary<string, string?>(_database.Settings) { ["Rapport:Security:SignInAttemptsPerMinute"] = "1000" };
+        var settings = new Dictionary<string, string?>(_database.Settings)
+        {
+            ["Rapport:Security:SignInAttemptsPerMinute"] = "1000",
+            // Campaign messages (file channel) go to a folder of this run: ids restart with every fresh database.
+            ["Rapport:Marketing:DropFolder"] = OutboxFolder,
+        };
         _app = BuildApp(settings, environment: "Production");
         Startup = await RapportWebApp.InitializeAsync(_app, new DemoSetup(Customers: DemoCustomers, Seed: 7));
         await _app.StartAsync();
@@ -78,6 +84,7 @@ public sealed class RapportAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await _database.DropAsync();
+        try { Directory.Delete(OutboxFolder, recursive: true); } catch (DirectoryNotFoundException) { } catch (IOException) { }
     }
 }
 

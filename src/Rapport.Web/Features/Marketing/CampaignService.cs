@@ -46,6 +46,13 @@ public sealed class CampaignService(IDbContextFactory<RapportDb> databases, Segm
             new OutboxCounts(Of(OutboxStatus.Pending), Of(OutboxStatus.Sent), Of(OutboxStatus.Failed), Of(OutboxStatus.Cancelled)));
     }
 
+    /// <summary>Every stored segment a campaign can target (clustered, rule-based, imported or manual), by name.</summary>
+    public async Task<IReadOnlyList<(long Id, string Name, SegmentKind Kind)>> TargetSegmentsAsync(CancellationToken ct = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(ct);
+        return (await db.Segments.AsNoTracking().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name, s.Kind }).ToListAsync(ct)).Select(s => (s.Id, s.Name, s.Kind)).ToList();
+    }
+
     /// <summary>A stored rule in words ("p_alive &lt; 0.5 AND clv &gt; 300"); text this CRM cannot read is shown as it is.</summary>
     public static string? TargetText(string? rule)
         => string.IsNullOrWhiteSpace(rule) ? null : TargetRuleText.Parse(rule).Rule?.ToString() ?? rule;
