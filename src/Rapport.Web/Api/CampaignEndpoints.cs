@@ -161,7 +161,7 @@ internal static class CampaignEndpoints
             outbox = new { pending = d.Outbox.Pending, sent = d.Outbox.Sent, failed = d.Outbox.Failed, cancelled = d.Outbox.Cancelled },
             results = results is null ? null : new
             {
-                responseDefinition = "a non-cancelled order by the member within windowDays after the send (treated: their own send time; holdout: the campaign's send time), with or without the campaign id",
+                responseDefinition = "a non-cancelled order above zero by the member within windowDays after the send (treated: their own send time; holdout: the campaign's send time), with or without the campaign id",
                 windowStart = results.WindowStart, windowDays = results.WindowDays,
                 treated = new { members = results.Treated.Members, responders = results.Treated.Responders, revenue = results.Treated.Revenue },
                 holdout = new { members = results.Holdout.Members, responders = results.Holdout.Responders, revenue = results.Holdout.Revenue },
