@@ -42,6 +42,7 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<Campaign> Campaigns => Set<Campaign>();
     public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
     public DbSet<CampaignResponse> CampaignResponses => Set<CampaignResponse>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Feedback> Feedback => Set<Feedback>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<Segment> Segments => Set<Segment>();

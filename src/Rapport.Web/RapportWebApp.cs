@@ -14,6 +14,7 @@ using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Insights;
+using Rapport.Web.Features.Marketing;
 using Rapport.Web.Features.Sales;
 using Rapport.Web.Features.Service;
 using Rapport.Web.Hosting;
@@ -89,6 +90,7 @@ public static class RapportWebApp
         services.AddHostedService<NightlyInsightsService>();
         services.AddSales(builder.Configuration);
         services.AddServiceDesk(builder.Configuration);
+        services.AddMarketing(builder.Configuration);
 
         var app = builder.Build();
 

@@ -33,6 +33,7 @@ public sealed class RapportAppFixture : IAsyncLifetime
     public Uri BaseAddress { get; private set; } = null!;
     public StartupReport Startup { get; private set; } = null!;
     public string DatabaseDescription => _database.Description;
+    public string OutboxFolder { get; } = Path.Combine(Path.GetTempPath(), "rapport-web-tests-outbox", Guid.NewGuid().ToString("N"));
 
     public async Task InitializeAsync()
     {
@@ -44,6 +45,8 @@ public sealed class RapportAppFixture : IAsyncLifetime
         {
             ["Rapport:Security:SignInAttemptsPerMinute"] = "1000",
             ["Rapport:Security:ApiRequestsPerMinute"] = "100000",
+            // Campaign messages (file channel) go to a folder of this run: ids restart with every fresh database.
+            ["Rapport:Marketing:DropFolder"] = OutboxFolder,
         };
         _app = BuildApp(settings, environment: "Production");
         Startup = await RapportWebApp.InitializeAsync(_app, new DemoSetup(Customers: DemoCustomers, Seed: 7));
@@ -83,6 +86,7 @@ public sealed class RapportAppFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         await _database.DropAsync();
+        try { Directory.Delete(OutboxFolder, recursive: true); } catch (DirectoryNotFoundException) { } catch (IOException) { }
     }
 }
 

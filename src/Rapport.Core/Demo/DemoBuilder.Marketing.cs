@@ -99,6 +99,9 @@ internal sealed partial class DemoBuilder
                 EndsAt = plan.SendAt.AddDays(plan.DurationDays),
                 CostPerContact = plan.Channel == CampaignChannel.Sms ? 0.09m : 0.02m,
                 HoldoutFraction = plan.Holdout,
+                WindowDays = plan.DurationDays,
+                AudienceBuiltAt = plan.SendAt.AddHours(-2),
+                SentAt = plan.SendAt,
                 CreatedAt = plan.SendAt.AddDays(-14),
             };
             campaign.Status = campaign.EndsAt <= _cal.End ? CampaignStatus.Completed : CampaignStatus.Running;

@@ -28,6 +28,12 @@ public enum CampaignStatus { Draft, Scheduled, Running, Completed, Cancelled }
 
 public enum CampaignMemberStatus { Pending, Sent, Failed, Suppressed }
 
+/// <summary>Why a targeted customer gets no message.</summary>
+public enum SuppressionReason { NoConsent, NoAddress, FrequencyCap, OverBudget, Erased, ConsentWithdrawn }
+
+/// <summary>Cancelled: the customer was erased or withdrew consent before the message went.</summary>
+public enum OutboxStatus { Pending, Sent, Failed, Cancelled }
+
 public enum CampaignResponseKind { Opened, Clicked, Purchased, Unsubscribed }
 
 public enum FeedbackKind { Nps, Csat }

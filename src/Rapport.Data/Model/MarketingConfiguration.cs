@@ -9,6 +9,8 @@ internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
     public void Configure(EntityTypeBuilder<Campaign> e)
     {
         e.Property(c => c.Name).HasMaxLength(300);
+        e.Property(c => c.Subject).HasMaxLength(300);
+        e.Property(c => c.Template).HasMaxLength(20_000);
         e.HasOne<Segment>().WithMany().HasForeignKey(c => c.SegmentId).OnDelete(DeleteBehavior.SetNull);
         e.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CampaignId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -20,6 +22,21 @@ internal sealed class CampaignMemberConfiguration : IEntityTypeConfiguration<Cam
     {
         e.HasIndex(m => new { m.CampaignId, m.CustomerId }).IsUnique();
         e.HasIndex(m => m.CustomerId);
+        e.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> e)
+    {
+        e.Property(m => m.LastError).HasMaxLength(2000);
+        // The sender's query: due pending messages, oldest first.
+        e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        e.HasIndex(m => m.CampaignMemberId).IsUnique();
+        e.HasIndex(m => m.CustomerId);
+        e.HasOne<Campaign>().WithMany().HasForeignKey(m => m.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<CampaignMember>().WithMany().HasForeignKey(m => m.CampaignMemberId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

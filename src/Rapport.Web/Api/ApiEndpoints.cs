@@ -83,6 +83,7 @@ internal static class ApiEndpoints
         api.MapSales();
         api.MapCustomFields();
         api.MapTeams();
+        api.MapCampaigns();
         return api;
     }
 

@@ -5,7 +5,6 @@ using Rapport.Core.CustomFields;
 using Rapport.Core.Domain;
 using Rapport.Core.Security;
 using Rapport.Data.CustomFields;
-using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data;
 using Rapport.Web.Account;

@@ -360,6 +360,10 @@ namespace Rapport.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTime?>("AudienceBuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("audience_built_at");
+
                     b.Property<decimal>("Budget")
                         .HasPrecision(18, 4)
                         .HasColumnType("numeric(18,4)")
@@ -384,6 +388,14 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
 
+                    b.Property<int>("FrequencyCapDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency_cap_days");
+
+                    b.Property<int>("FrequencyCapMessages")
+                        .HasColumnType("integer")
+                        .HasColumnName("frequency_cap_messages");
+
                     b.Property<double>("HoldoutFraction")
                         .HasColumnType("double precision")
                         .HasColumnName("holdout_fraction");
@@ -402,15 +414,33 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("segment_id");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
                     b.Property<string>("TargetRule")
                         .HasColumnType("text")
                         .HasColumnName("target_rule");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("template");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
 
                     b.HasKey("Id")
                         .HasName("pk_campaigns");
@@ -451,6 +481,11 @@ namespace Rapport.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<string>("SuppressionReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("suppression_reason");
 
                     b.HasKey("Id")
                         .HasName("pk_campaign_members");
@@ -1812,6 +1847,73 @@ namespace Rapport.Data.Migrations.Postgres
                     b.ToTable("order_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("CampaignMemberId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("campaign_member_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_outbox_messages_campaign_id");
+
+                    b.HasIndex("CampaignMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_campaign_member_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_outbox_messages_customer_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Pipeline", b =>
                 {
                     b.Property<long>("Id")
@@ -3078,6 +3180,30 @@ namespace Rapport.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_products_product_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.OutboxMessage", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_campaigns_campaign_id");
+
+                    b.HasOne("Rapport.Core.Domain.CampaignMember", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_campaign_members_campaign_member_id");
+
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_customers_customer_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.PipelineStage", b =>

@@ -343,6 +343,10 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<DateTime?>("AudienceBuiltAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience_built_at");
+
                     b.Property<decimal>("Budget")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT")
@@ -367,6 +371,14 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("ends_at");
 
+                    b.Property<int>("FrequencyCapDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency_cap_days");
+
+                    b.Property<int>("FrequencyCapMessages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("frequency_cap_messages");
+
                     b.Property<double>("HoldoutFraction")
                         .HasColumnType("REAL")
                         .HasColumnName("holdout_fraction");
@@ -385,15 +397,33 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("segment_id");
 
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
                     b.Property<string>("TargetRule")
                         .HasColumnType("TEXT")
                         .HasColumnName("target_rule");
+
+                    b.Property<string>("Template")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_days");
 
                     b.HasKey("Id")
                         .HasName("pk_campaigns");
@@ -432,6 +462,11 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("SuppressionReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("suppression_reason");
 
                     b.HasKey("Id")
                         .HasName("pk_campaign_members");
@@ -1753,6 +1788,71 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("order_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.OutboxMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("CampaignMemberId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("campaign_member_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_outbox_messages_campaign_id");
+
+                    b.HasIndex("CampaignMemberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_campaign_member_id");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_outbox_messages_customer_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_status_next_attempt_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Pipeline", b =>
                 {
                     b.Property<long>("Id")
@@ -2989,6 +3089,30 @@ namespace Rapport.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_order_lines_products_product_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.OutboxMessage", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_campaigns_campaign_id");
+
+                    b.HasOne("Rapport.Core.Domain.CampaignMember", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignMemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_campaign_members_campaign_member_id");
+
+                    b.HasOne("Rapport.Core.Domain.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outbox_messages_customers_customer_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.PipelineStage", b =>
