@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditActorAccessor, SystemAuditActorAccessor>();
+        services.AddSingleton<Automation.RecordEventSignal>();
         services.AddSingleton<AuditInterceptor>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<DemoInstaller>();
@@ -49,6 +50,7 @@ public static class DataServiceCollectionExtensions
         services.AddScoped<InsightsRefresher>();
         services.AddScoped<Segments.RuleSegmentMemberships>();
         services.AddScoped<IInsightsFollowUp>(sp => sp.GetRequiredService<Segments.RuleSegmentMemberships>());
+        services.AddScoped<IInsightsFollowUp, Automation.ScoreThresholdEvents>();
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {
