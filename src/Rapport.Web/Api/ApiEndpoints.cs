@@ -73,6 +73,7 @@ internal static class ApiEndpoints
         api.MapInsights();
         api.MapSales();
         api.MapCustomFields();
+        api.MapAutomation();
         return api;
     }
 
