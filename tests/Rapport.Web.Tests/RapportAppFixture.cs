@@ -39,7 +39,14 @@ public sealed class RapportAppFixture : IAsyncLifetime
         await _database.CreateAsync();
         // Production, as `rapport serve` runs by default (static assets then come from the runtime manifest, see StaticAssetsHosting).
         // Many tests sign in or ask for tokens from the same address within a minute; the limit itself is tested in SecurityTests.
-        var settings = new Dictionary<string, string?>(_database.Settings) { ["Rapport:Security:SignInAttemptsPerMinute"] = "1000" };
+        var settings = new Dictionary<string, string?>(_database.Settings)
+        {
+            ["Rapport:Security:SignInAttemptsPerMinute"] = "1000",
+            // Automation retries after fractions of a second here, so a failing action or webhook is reported failed quickly.
+            ["Rapport:Automation:PollSeconds"] = "0.5",
+            ["Rapport:Automation:RetryBaseSeconds"] = "0.2",
+            ["Rapport:Automation:MaxAttempts"] = "3",
+        };
         _app = BuildApp(settings, environment: "Production");
         Startup = await RapportWebApp.InitializeAsync(_app, new DemoSetup(Customers: DemoCustomers, Seed: 7));
         await _app.StartAsync();
