@@ -21,6 +21,7 @@ public static class AutomationSetup
         services.AddSingleton<AutomationRuleStore>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<NotificationInbox>();
+        services.AddSingleton<AutomationChoices>();
         services.AddSingleton<AutomationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<AutomationWorker>());
         return services;
