@@ -278,6 +278,78 @@ public sealed class AutomationTests(RapportAppFixture app)
         }
     }
 
+    [Fact]
+    public async Task A_ticket_about_to_breach_its_sla_is_assigned_raised_added_to_a_campaign_and_a_schedule_notifies()
+    {
+        var (manager, managerId) = await ClientAsync(Roles.Manager);
+        var (_, agentId) = await ClientAsync(Roles.Service);
+        var now = DateTime.UtcNow;
+        var customer = await app.QueryAsync(db => db.Customers.Where(c => c.Status == RecordStatus.Active).OrderBy(c => c.Id).Select(c => c.Id).FirstAsync());
+        var (campaign, dueSoon, dueLater) = await app.QueryAsync(async db =>
+        {
+            var c = new Campaign { Name = $"Win-back {_tag}", Channel = CampaignChannel.Email, Status = CampaignStatus.Draft, CreatedAt = now };
+            db.Campaigns.Add(c);
+            Ticket T(int minutesLeft) => new()
+            {
+                Subject = $"Where is my order {_tag}", Description = "…", CustomerId = customer, Status = TicketStatus.Open, Priority = TicketPriority.Normal,
+                Channel = TicketChannel.Email, CreatedAt = now.AddHours(-7), SlaDueAt = now.AddMinutes(minutesLeft),
+            };
+            var soon = T(20);
+            var later = T(600);
+            db.Tickets.AddRange(soon, later);
+            await db.SaveChangesAsync();
+            return (c.Id, soon.Id, later.Id);
+        });
+        var slaRule = await CreatedIdAsync(await manager.PostAsJsonAsync("/api/v1/automation/rules", new
+        {
+            name = $"SLA guard {_tag}",
+            trigger = "ticket.sla-due-soon",
+            triggerSettings = new { minutes = 45 },
+            conditions = new[] { new { field = "subject", op = "contains", value = _tag } },
+            actions = new object[]
+            {
+                new { type = "assign", userId = agentId },
+                new { type = "set_field", field = "priority", value = "urgent" },
+                new { type = "add_to_campaign", campaignId = campaign },
+            },
+        }));
+        var scheduleRule = await CreatedIdAsync(await manager.PostAsJsonAsync("/api/v1/automation/rules", new
+        {
+            name = $"Hourly digest {_tag}",
+            trigger = "schedule",
+            triggerSettings = new { everyHours = 1 },
+            actions = new[] { new { type = "notify", userId = managerId, message = $"Digest {_tag}" } },
+        }));
+        try
+        {
+            // As if the schedule last fired two hours ago; then one scan (the worker also scans on its own).
+            await app.QueryAsync(db => db.AutomationRules.Where(r => r.Id == scheduleRule).ExecuteUpdateAsync(u => u.SetProperty(r => r.LastScheduledAt, now.AddHours(-2))));
+            await app.App.Services.GetRequiredService<Rapport.Web.Features.Automation.AutomationScanners>().ScanAsync(CancellationToken.None);
+
+            var run = await EventuallyAsync(() => FinishedRunAsync(slaRule, dueSoon), "the SLA rule's run");
+            Assert.Equal(AutomationRunStatus.Succeeded, run.Status);
+            Assert.Equal("ticket.sla-due-soon", run.EventType);
+            var ticket = await app.QueryAsync(db => db.Tickets.AsNoTracking().SingleAsync(t => t.Id == dueSoon));
+            Assert.Equal(agentId, ticket.AssigneeId);
+            Assert.Equal(TicketPriority.Urgent, ticket.Priority);
+            var member = await app.QueryAsync(db => db.CampaignMembers.AsNoTracking().SingleAsync(m => m.CampaignId == campaign));
+            Assert.Equal(customer, member.CustomerId);
+            Assert.Equal(CampaignMemberStatus.Pending, member.Status);
+            Assert.False(await app.QueryAsync(db => db.AutomationRuns.AnyAsync(r => r.RuleId == slaRule && r.EntityId == dueLater)));
+
+            var digest = await EventuallyAsync(() => FinishedRunAsync(scheduleRule, null), "the schedule rule's run");
+            Assert.Equal(AutomationRunStatus.Succeeded, digest.Status);
+            Assert.Null(digest.EntityId);
+            Assert.True(await app.QueryAsync(db => db.Notifications.AnyAsync(n => n.UserId == managerId && n.Message == $"Digest {_tag}")));
+            Assert.True(await app.QueryAsync(db => db.AutomationRules.Where(r => r.Id == scheduleRule).Select(r => r.LastScheduledAt).SingleAsync()) > now.AddHours(-1));
+        }
+        finally
+        {
+            await manager.DeleteAsync($"/api/v1/automation/rules/{slaRule}");
+            await manager.DeleteAsync($"/api/v1/automation/rules/{scheduleRule}");
+        }
+    }
+
     private static JsonElement Payload(WebhookListener.Received r) => JsonDocument.Parse(r.Body).RootElement;
 
     [Fact]
