@@ -49,8 +49,9 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IInsightRunStore, Insights.InsightRunStore>();
         services.AddScoped<InsightsRefresher>();
         services.AddScoped<Segments.RuleSegmentMemberships>();
-        services.AddScoped<IInsightsFollowUp>(sp => sp.GetRequiredService<Segments.RuleSegmentMemberships>());
+        // Registered before the segment follow-up, which stays the one a single IInsightsFollowUp resolves to.
         services.AddScoped<IInsightsFollowUp, Automation.ScoreThresholdEvents>();
+        services.AddScoped<IInsightsFollowUp>(sp => sp.GetRequiredService<Segments.RuleSegmentMemberships>());
 
         if (options.Provider == DatabaseProvider.Sqlite)
         {
