@@ -31,6 +31,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IAuditActorAccessor, SystemAuditActorAccessor>();
+        services.AddSingleton<Automation.RecordEventSignal>();
         services.AddSingleton<AuditInterceptor>();
         // Data Protection keys live in the database, so the server, the CLI and jobs share them and thereby the
         // field-encryption keys they protect.
@@ -54,6 +55,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<IInsightRunStore, Insights.InsightRunStore>();
         services.AddScoped<InsightsRefresher>();
         services.AddScoped<Segments.RuleSegmentMemberships>();
+        // Registered before the segment follow-up, which stays the one a single IInsightsFollowUp resolves to.
+        services.AddScoped<IInsightsFollowUp, Automation.ScoreThresholdEvents>();
         services.AddScoped<IInsightsFollowUp>(sp => sp.GetRequiredService<Segments.RuleSegmentMemberships>());
 
         if (options.Provider == DatabaseProvider.Sqlite)

@@ -18,7 +18,7 @@ public static class EntityJson
     public static JsonObject Row<T>(RapportDb db, T entity, bool maskPersonal = false) where T : class
     {
         ArgumentNullException.ThrowIfNull(db);
-        var type = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped.");
+        var type = db.Model.FindEntityType(entity.GetType()) ?? throw new InvalidOperationException($"{entity.GetType().Name} is not mapped.");
         var row = new JsonObject();
         foreach (IProperty property in type.GetProperties())
         {

@@ -66,6 +66,13 @@ public abstract class RapportDb(DbContextOptions options)
     public DbSet<CustomFieldDefinition> CustomFieldDefinitions => Set<CustomFieldDefinition>();
     public DbSet<CustomFieldValue> CustomFieldValues => Set<CustomFieldValue>();
     public DbSet<FieldKey> FieldKeys => Set<FieldKey>();
+    public DbSet<AutomationRule> AutomationRules => Set<AutomationRule>();
+    public DbSet<Rapport.Core.Automation.AutomationEvent> AutomationEvents => Set<Rapport.Core.Automation.AutomationEvent>();
+    public DbSet<Rapport.Core.Automation.AutomationRun> AutomationRuns => Set<Rapport.Core.Automation.AutomationRun>();
+    public DbSet<Rapport.Core.Automation.Notification> Notifications => Set<Rapport.Core.Automation.Notification>();
+    public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
+    public DbSet<Rapport.Core.Automation.WebhookDelivery> WebhookDeliveries => Set<Rapport.Core.Automation.WebhookDelivery>();
+    public DbSet<Rapport.Core.Automation.ScoreSnapshot> ScoreSnapshots => Set<Rapport.Core.Automation.ScoreSnapshot>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
         => StorageConventions.Apply(configurationBuilder);

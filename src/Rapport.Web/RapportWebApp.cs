@@ -12,6 +12,7 @@ using Rapport.Web.Account;
 using Rapport.Web.Api;
 using Rapport.Web.Bootstrap;
 using Rapport.Web.Components;
+using Rapport.Web.Features.Automation;
 using Rapport.Web.Features.Dashboard;
 using Rapport.Web.Features.Insights;
 using Rapport.Web.Features.Marketing;
@@ -91,6 +92,7 @@ public static class RapportWebApp
         services.AddSales(builder.Configuration);
         services.AddServiceDesk(builder.Configuration);
         services.AddMarketing(builder.Configuration);
+        services.AddAutomation(builder.Configuration);
 
         var app = builder.Build();
 

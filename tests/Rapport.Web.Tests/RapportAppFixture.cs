@@ -47,6 +47,10 @@ public sealed class RapportAppFixture : IAsyncLifetime
             ["Rapport:Security:ApiRequestsPerMinute"] = "100000",
             // Campaign messages (file channel) go to a folder of this run: ids restart with every fresh database.
             ["Rapport:Marketing:DropFolder"] = OutboxFolder,
+            // Automation retries after fractions of a second here, so a failing action or webhook is reported failed quickly.
+            ["Rapport:Automation:PollSeconds"] = "0.5",
+            ["Rapport:Automation:RetryBaseSeconds"] = "0.2",
+            ["Rapport:Automation:MaxAttempts"] = "3",
         };
         _app = BuildApp(settings, environment: "Production");
         Startup = await RapportWebApp.InitializeAsync(_app, new DemoSetup(Customers: DemoCustomers, Seed: 7));

@@ -32,11 +32,13 @@ public static class Permissions
     public const string UsersManage = "users.manage";
     /// <summary>Define, change and delete the custom fields of customers, companies and deals (values are edited with the record's own permission).</summary>
     public const string CustomFieldsManage = "custom-fields.manage";
+    /// <summary>Build workflow rules, see their runs, and manage outgoing webhooks.</summary>
+    public const string AutomationManage = "automation.manage";
 
     public static readonly IReadOnlyList<string> All =
     [
         OwnAccount, DashboardView, CustomersRead, CustomersWrite, PersonalDataRead, SalesRead, SalesManage, SalesConfigure, ServiceManage, MarketingManage,
-        AnalyticsRun, InsightsRefresh, PrivacyRequests, AuditView, UsersManage, CustomFieldsManage,
+        AnalyticsRun, InsightsRefresh, PrivacyRequests, AuditView, UsersManage, CustomFieldsManage, AutomationManage,
     ];
 }
 
@@ -51,7 +53,7 @@ public static class RolePermissions
             Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead,
             Permissions.SalesRead, Permissions.SalesManage, Permissions.SalesConfigure, Permissions.ServiceManage, Permissions.MarketingManage,
             Permissions.AnalyticsRun, Permissions.InsightsRefresh,
-            Permissions.PrivacyRequests, Permissions.AuditView, Permissions.CustomFieldsManage,
+            Permissions.PrivacyRequests, Permissions.AuditView, Permissions.CustomFieldsManage, Permissions.AutomationManage,
         ],
         [Roles.Sales] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.CustomersWrite, Permissions.PersonalDataRead, Permissions.SalesRead, Permissions.SalesManage],
         [Roles.Service] = [Permissions.OwnAccount, Permissions.DashboardView, Permissions.CustomersRead, Permissions.PersonalDataRead, Permissions.ServiceManage],

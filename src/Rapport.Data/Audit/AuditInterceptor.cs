@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Rapport.Core.Auditing;
+using Rapport.Core.Automation;
 using Rapport.Core.Domain;
+using Rapport.Data.Automation;
 using Rapport.Data.Model;
 
 namespace Rapport.Data.Audit;
@@ -14,11 +16,16 @@ namespace Rapport.Data.Audit;
 /// <see cref="AuditEntry"/> in the same transaction, with before/after values and personal values masked, linked
 /// into the hash chain (<see cref="AuditChain"/>). (Bulk loads are audited by their <see cref="ImportBatch"/> instead.)
 /// </summary>
-public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider clock) : SaveChangesInterceptor
+/// <remarks>
+/// The same change detection also feeds automation: a created or changed customer, deal or ticket adds an
+/// <see cref="AutomationEvent"/> to the outbox in that transaction (<see cref="RecordEvents"/>), and
+/// <see cref="RecordEventSignal"/> wakes the worker once it is committed.
+/// </remarks>
+public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider clock, RecordEventSignal? events = null) : SaveChangesInterceptor
 {
     private const string Masked = "***";
     private static readonly HashSet<string> SecretProperties =
-        [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp), nameof(ApiToken.Hash)];
+        [nameof(User.PasswordHash), nameof(User.SecurityStamp), nameof(User.ConcurrencyStamp), nameof(ApiToken.Hash), nameof(WebhookSubscription.Secret)];
 
     // Work in flight per context; contexts are not shared between threads, so a plain dictionary under a lock is enough.
     private readonly Dictionary<DbContext, Pending> _pending = new(ReferenceEqualityComparer.Instance);
@@ -49,8 +56,10 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
         var now = clock.GetUtcNow().UtcDateTime;
         var (lastSequence, lastHash) = await AuditChain.HeadAsync(context, ct);
         var (headSequence, headHash) = (lastSequence, lastHash);
+        var outbox = 0;
         foreach (var (entry, action, changes) in pending.Items)
         {
+            if (RecordEvents.For(entry, action, changes, now) is { } recordEvent) { context.Add(recordEvent); outbox++; }
             var audit = new AuditEntry
             {
                 OccurredAt = now,
@@ -73,6 +82,8 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
             await pending.OwnTransaction.CommitAsync(ct);
             await pending.OwnTransaction.DisposeAsync();
         }
+        // Inside someone else's transaction the event is only visible at their commit; the worker's poll picks it up then.
+        if (outbox > 0) events?.Pulse();
         return result;
     }
 
@@ -103,7 +114,7 @@ public sealed class AuditInterceptor(IAuditActorAccessor actors, TimeProvider cl
 
     /// <summary>The second save that writes the audit rows themselves must not be audited again.</summary>
     private static bool IsFlushingAudit(DbContext context)
-        => context.ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.State == EntityState.Detached || e.Entity is AuditEntry);
+        => context.ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.State == EntityState.Detached || e.Entity is AuditEntry or AutomationEvent);
 
     private static List<(EntityEntry, AuditAction, Dictionary<string, object?>)> Collect(DbContext context)
     {

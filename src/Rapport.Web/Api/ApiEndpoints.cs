@@ -84,6 +84,7 @@ internal static class ApiEndpoints
         api.MapCustomFields();
         api.MapTeams();
         api.MapCampaigns();
+        api.MapAutomation();
         return api;
     }
 
