@@ -6,11 +6,87 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Rapport.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class Automation : Migration
+    public partial class PrivacyMarketingAutomation : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<bool>(
+                name: "holds_personal_data",
+                table: "custom_field_definitions",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "audience_built_at",
+                table: "campaigns",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "frequency_cap_days",
+                table: "campaigns",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<int>(
+                name: "frequency_cap_messages",
+                table: "campaigns",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "sent_at",
+                table: "campaigns",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "subject",
+                table: "campaigns",
+                type: "TEXT",
+                maxLength: 300,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "template",
+                table: "campaigns",
+                type: "TEXT",
+                maxLength: 20000,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "window_days",
+                table: "campaigns",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<string>(
+                name: "suppression_reason",
+                table: "campaign_members",
+                type: "TEXT",
+                maxLength: 32,
+                nullable: true);
+
+            migrationBuilder.CreateTable(
+                name: "audit_anchors",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    sequence = table.Column<long>(type: "INTEGER", nullable: false),
+                    hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    signature = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_anchors", x => x.id);
+                });
+
             migrationBuilder.CreateTable(
                 name: "automation_events",
                 columns: table => new
@@ -53,6 +129,23 @@ namespace Rapport.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "field_keys",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    purpose = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    protected_material = table.Column<string>(type: "TEXT", nullable: false),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    swept_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    retired_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_field_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notifications",
                 columns: table => new
                 {
@@ -77,6 +170,45 @@ namespace Rapport.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    campaign_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    campaign_member_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    customer_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    next_attempt_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    sent_at = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outbox_messages_campaign_members_campaign_member_id",
+                        column: x => x.campaign_member_id,
+                        principalTable: "campaign_members",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_outbox_messages_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_outbox_messages_customers_customer_id",
+                        column: x => x.customer_id,
+                        principalTable: "customers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "score_snapshots",
                 columns: table => new
                 {
@@ -87,6 +219,33 @@ namespace Rapport.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_score_snapshots", x => new { x.customer_id, x.kind });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "secret_keys",
+                columns: table => new
+                {
+                    name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_secret_keys", x => x.name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "teams",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_teams", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -134,6 +293,33 @@ namespace Rapport.Data.Migrations.Sqlite
                         name: "fk_automation_runs_automation_rules_rule_id",
                         column: x => x.rule_id,
                         principalTable: "automation_rules",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "team_members",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    team_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    added_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_team_members", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_team_members_asp_net_users_user_id",
+                        column: x => x.user_id,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "fk_team_members_teams_team_id",
+                        column: x => x.team_id,
+                        principalTable: "teams",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -198,6 +384,44 @@ namespace Rapport.Data.Migrations.Sqlite
                 columns: new[] { "user_id", "read_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_campaign_id",
+                table: "outbox_messages",
+                column: "campaign_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_campaign_member_id",
+                table: "outbox_messages",
+                column: "campaign_member_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_customer_id",
+                table: "outbox_messages",
+                column: "customer_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_status_next_attempt_at",
+                table: "outbox_messages",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_team_members_team_id_user_id",
+                table: "team_members",
+                columns: new[] { "team_id", "user_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_team_members_user_id",
+                table: "team_members",
+                column: "user_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_teams_name",
+                table: "teams",
+                column: "name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_webhook_deliveries_status_due_at",
                 table: "webhook_deliveries",
                 columns: new[] { "status", "due_at" });
@@ -212,16 +436,31 @@ namespace Rapport.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "audit_anchors");
+
+            migrationBuilder.DropTable(
                 name: "automation_events");
 
             migrationBuilder.DropTable(
                 name: "automation_runs");
 
             migrationBuilder.DropTable(
+                name: "field_keys");
+
+            migrationBuilder.DropTable(
                 name: "notifications");
 
             migrationBuilder.DropTable(
+                name: "outbox_messages");
+
+            migrationBuilder.DropTable(
                 name: "score_snapshots");
+
+            migrationBuilder.DropTable(
+                name: "secret_keys");
+
+            migrationBuilder.DropTable(
+                name: "team_members");
 
             migrationBuilder.DropTable(
                 name: "webhook_deliveries");
@@ -230,7 +469,46 @@ namespace Rapport.Data.Migrations.Sqlite
                 name: "automation_rules");
 
             migrationBuilder.DropTable(
+                name: "teams");
+
+            migrationBuilder.DropTable(
                 name: "webhook_subscriptions");
+
+            migrationBuilder.DropColumn(
+                name: "holds_personal_data",
+                table: "custom_field_definitions");
+
+            migrationBuilder.DropColumn(
+                name: "audience_built_at",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "frequency_cap_days",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "frequency_cap_messages",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "sent_at",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "subject",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "template",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "window_days",
+                table: "campaigns");
+
+            migrationBuilder.DropColumn(
+                name: "suppression_reason",
+                table: "campaign_members");
         }
     }
 }

@@ -11,8 +11,8 @@ using Rapport.Data;
 namespace Rapport.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteRapportDb))]
-    [Migration("20261124040931_Marketing")]
-    partial class Marketing
+    [Migration("20261124052517_PrivacyMarketingAutomation")]
+    partial class PrivacyMarketingAutomation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -169,6 +169,280 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Automation.AutomationEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CausedByRules")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caused_by_rules");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changes");
+
+                    b.Property<long?>("EntityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_at");
+
+                    b.Property<long?>("TargetRuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_rule_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_events");
+
+                    b.HasIndex("ProcessedAt", "Id")
+                        .HasDatabaseName("ix_automation_events_processed_at_id");
+
+                    b.HasIndex("TargetRuleId", "EntityId")
+                        .HasDatabaseName("ix_automation_events_target_rule_id_entity_id");
+
+                    b.ToTable("automation_events", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.AutomationRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CausedByRules")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("caused_by_rules");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EntityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Outcomes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcomes");
+
+                    b.Property<long>("RuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("RuleName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rule_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_runs");
+
+                    b.HasIndex("RuleId", "Id")
+                        .HasDatabaseName("ix_automation_runs_rule_id_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_automation_runs_status_next_attempt_at");
+
+                    b.ToTable("automation_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<long?>("RuleId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rule_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("UserId", "ReadAt")
+                        .HasDatabaseName("ix_notifications_user_id_read_at");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.ScoreSnapshot", b =>
+                {
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL")
+                        .HasColumnName("value");
+
+                    b.HasKey("CustomerId", "Kind")
+                        .HasName("pk_score_snapshots");
+
+                    b.ToTable("score_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempt");
+
+                    b.Property<DateTime?>("AttemptedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_code");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("subscription_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("Status", "DueAt")
+                        .HasDatabaseName("ix_webhook_deliveries_status_due_at");
+
+                    b.HasIndex("SubscriptionId", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_subscription_id_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -227,6 +501,38 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_api_tokens_user_id");
 
                     b.ToTable("api_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.AuditAnchor", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_anchors");
+
+                    b.ToTable("audit_anchors", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.AuditEntry", b =>
@@ -305,6 +611,65 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.AutomationRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actions");
+
+                    b.Property<string>("Conditions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<DateTime?>("LastScheduledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_scheduled_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.Property<string>("TriggerSettings")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger_settings");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_automation_rules");
+
+                    b.HasIndex("Trigger", "Enabled")
+                        .HasDatabaseName("ix_automation_rules_trigger_enabled");
+
+                    b.ToTable("automation_rules", (string)null);
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Campaign", b =>
@@ -663,13 +1028,15 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_value")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "blind-index");
 
                     b.Property<string>("PostalCode")
                         .HasColumnType("TEXT")
                         .HasColumnName("postal_code")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Region")
                         .HasColumnType("TEXT")
@@ -678,11 +1045,11 @@ namespace Rapport.Data.Migrations.Sqlite
 
                     b.Property<string>("Value")
                         .IsRequired()
-                        .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("value")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.HasKey("Id")
                         .HasName("pk_contact_points");
@@ -715,6 +1082,10 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_type");
+
+                    b.Property<bool>("HoldsPersonalData")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("holds_personal_data");
 
                     b.Property<string>("Key")
                         .IsRequired()
@@ -821,11 +1192,12 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.Property<DateOnly?>("BirthDate")
+                    b.Property<string>("BirthDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("birth_date")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long?>("CompanyId")
                         .HasColumnType("INTEGER")
@@ -852,7 +1224,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("first_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("Gender")
                         .HasColumnType("TEXT")
@@ -872,7 +1245,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("last_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER")
@@ -894,7 +1268,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("search_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("SortName")
                         .IsRequired()
@@ -902,7 +1277,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("sort_name")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "plain");
 
                     b.Property<string>("Source")
                         .HasMaxLength(100)
@@ -1028,7 +1404,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("record")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Rule")
                         .IsRequired()
@@ -1220,7 +1597,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("comment")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER")
@@ -1403,7 +1781,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("raw_text")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -1434,7 +1813,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<long?>("CompanyId")
                         .HasColumnType("INTEGER")
@@ -2150,6 +2530,29 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("saved_views", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.SecretKey", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name")
+                        .HasName("pk_secret_keys");
+
+                    b.ToTable("secret_keys", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -2273,6 +2676,65 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("suggestion_votes", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.Team", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_teams");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_teams_name");
+
+                    b.ToTable("teams", (string)null);
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.TeamMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("added_at");
+
+                    b.Property<long>("TeamId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("team_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.HasIndex("TeamId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_team_members_team_id_user_id");
+
+                    b.ToTable("team_members", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
                 {
                     b.Property<long>("Id")
@@ -2308,7 +2770,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<DateTime?>("FirstResponseAt")
                         .HasColumnType("TEXT")
@@ -2393,7 +2856,8 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body")
                         .HasAnnotation("Rapport:PersonalData", true)
-                        .HasAnnotation("Rapport:ProtectedPersonalData", true);
+                        .HasAnnotation("Rapport:ProtectedPersonalData", true)
+                        .HasAnnotation("Rapport:Storage", "cipher");
 
                     b.Property<bool>("FromCustomer")
                         .HasColumnType("INTEGER")
@@ -2532,6 +2996,43 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.WebhookSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_subscriptions");
+
+                    b.ToTable("webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Rapport.Core.Insights.InsightRun", b =>
                 {
                     b.Property<long>("Id")
@@ -2615,6 +3116,46 @@ namespace Rapport.Data.Migrations.Sqlite
                     b.ToTable("insight_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Rapport.Data.Encryption.FieldKey", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("ProtectedMaterial")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_material");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTime?>("RetiredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("retired_at");
+
+                    b.Property<DateTime?>("SweptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("swept_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_field_keys");
+
+                    b.ToTable("field_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<long>", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Role", null)
@@ -2670,6 +3211,36 @@ namespace Rapport.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.AutomationRun", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.AutomationRule", null)
+                        .WithMany()
+                        .HasForeignKey("RuleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_automation_runs_automation_rules_rule_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.Notification", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Automation.WebhookDelivery", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhook_subscriptions_subscription_id");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.ApiToken", b =>
@@ -3026,6 +3597,23 @@ namespace Rapport.Data.Migrations.Sqlite
                         .HasConstraintName("fk_suggestion_votes_tickets_ticket_id");
                 });
 
+            modelBuilder.Entity("Rapport.Core.Domain.TeamMember", b =>
+                {
+                    b.HasOne("Rapport.Core.Domain.Team", null)
+                        .WithMany("Members")
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Rapport.Core.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
                 {
                     b.HasOne("Rapport.Core.Domain.Customer", null)
@@ -3084,6 +3672,11 @@ namespace Rapport.Data.Migrations.Sqlite
             modelBuilder.Entity("Rapport.Core.Domain.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Rapport.Core.Domain.Team", b =>
+                {
+                    b.Navigation("Members");
                 });
 
             modelBuilder.Entity("Rapport.Core.Domain.Ticket", b =>
