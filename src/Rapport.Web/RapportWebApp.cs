@@ -68,6 +68,7 @@ public static class RapportWebApp
         services.AddMudServices();
         // RFC 9457 problem details for API errors (bad JSON, 404, 401 …) instead of empty bodies or HTML pages.
         services.AddProblemDetails();
+        services.AddApiBadRequestDetails();
         services.AddRapportOpenApi();
 
         services.AddScoped<DashboardService>();
@@ -99,13 +100,20 @@ public static class RapportWebApp
         app.UseMiddleware<SecurityHeaders>();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error", CreateScopeForErrors = true, StatusCodeSelector = ApiBadRequests.StatusOf,
+            });
             app.UseHsts(); // sent on HTTPS responses only
         }
         // Browsers get the translated not-found page; API clients get problem details.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseStatusCodePages();
+            api.UseApiBadRequestDetails();
+        });
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseRateLimiter();

@@ -101,7 +101,14 @@ public sealed class HostileInputTests(RapportAppFixture app)
             var response = await manager.PostAsync("/api/v1/customers", new StringContent(malformed, Encoding.UTF8, "application/json"));
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{malformed}: {(int)response.StatusCode}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            // The answer says why, not only "Bad Request".
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("JSON", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
+        // A wrong type names the field's path.
+        var wrongType = await manager.PostAsync("/api/v1/customers", new StringContent("{\"lastName\": 42}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, wrongType.StatusCode);
+        Assert.Contains("$.lastName", (await wrongType.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
         // A long but legal value is refused by field, not by size.
         var longName = await manager.PostAsJsonAsync("/api/v1/customers", new { lastName = new string('a', 5000) });
         Assert.Equal(HttpStatusCode.BadRequest, longName.StatusCode);
