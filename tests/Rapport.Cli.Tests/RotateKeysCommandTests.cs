@@ -28,12 +28,30 @@ public sealed class RotateKeysCommandTests
         Assert.All(after, v => Assert.StartsWith($"enc:v1:{key.Groups["id"].Value}:", v));
         Assert.All(before, v => Assert.DoesNotContain($"enc:v1:{key.Groups["id"].Value}:", v));
 
+        // The rotation is in the audit log (key ids only) and the chain still verifies.
+        Assert.Contains(await AuditDetailsAsync(file, "FieldKey"), d => d.Contains("rotate-keys", StringComparison.Ordinal) && d.Contains(key.Groups["id"].Value, StringComparison.Ordinal));
+        var verified = await CliRunner.RunAsync("admin", "verify-audit");
+        Assert.True(verified.ExitCode == 0, verified.Output + verified.Error);
+
         // A new process (new key ring, keys unprotected through Data Protection keys in the database) reads them.
         var export = folder.File("c1.json");
         var exported = await CliRunner.RunAsync("privacy", "export", "--customer", "1", "--out", export);
         Assert.True(exported.ExitCode == 0, exported.Error);
         using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(export));
         Assert.Contains(json.RootElement.GetProperty("contactPoints").EnumerateArray(), p => p.GetProperty("value").GetString()!.Contains('@'));
+    }
+
+    private static async Task<List<string>> AuditDetailsAsync(string file, string entityType)
+    {
+        await using var connection = new SqliteConnection($"Data Source={file};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT changes FROM audit_entries WHERE entity_type = $type";
+        command.Parameters.AddWithValue("$type", entityType);
+        var details = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) details.Add(reader.IsDBNull(0) ? "" : reader.GetString(0));
+        return details;
     }
 
     private static async Task<List<string>> ContactValuesAsync(string file)

@@ -1,3 +1,4 @@
+using Rapport.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 using Rapport.Data.Model;
 
@@ -7,7 +8,7 @@ namespace Rapport.Data.Encryption;
 /// Creates, rotates and retires the field-encryption keys of the database (<c>rapport admin rotate-keys</c>, and the
 /// first-run set-up in <see cref="DatabaseInitializer"/>).
 /// </summary>
-public sealed class FieldKeyRotation(RapportDb db, FieldKeyRing ring, TimeProvider clock)
+public sealed class FieldKeyRotation(RapportDb db, FieldKeyRing ring, TimeProvider clock, Audit.AuditRecorder audit)
 {
     public sealed record Outcome(string DataKeyId, string IndexKeyId, bool Resumed, long ValuesRewritten, IReadOnlyList<string> Retired,
         IReadOnlyDictionary<string, long> StillInUse);
@@ -82,7 +83,14 @@ public sealed class FieldKeyRotation(RapportDb db, FieldKeyRing ring, TimeProvid
             else inUse[old.Id] = uses;
         }
         await db.SaveChangesAsync(ct);
-        return new Outcome(ring.ActiveDataKeyId!, ring.ActiveIndexKeyId!, resumed, rewritten, retired, inUse);
+        var outcome = new Outcome(ring.ActiveDataKeyId!, ring.ActiveIndexKeyId!, resumed, rewritten, retired, inUse);
+        // Who rotated when, and what it did, belongs in the same tamper-evident log as every data change (key ids only, never material).
+        await audit.RecordAsync(AuditAction.Update, nameof(FieldKey), outcome.DataKeyId, new
+        {
+            request = "rotate-keys", indexKey, dataKey = outcome.DataKeyId, indexKeyId = outcome.IndexKeyId, resumed, valuesRewritten = rewritten,
+            retired, stillInUse = inUse,
+        }, ct);
+        return outcome;
     }
 
     /// <summary>How many stored values still carry <paramref name="key"/>'s id.</summary>
