@@ -73,7 +73,8 @@ public sealed class CustomFieldListApiTests(RapportAppFixture app)
         var closes = $"closes_{_tag}";
         await DefineAsync(CustomFieldEntity.Deal, closes, CustomFieldType.Date);
         var ids = await app.QueryAsync(db => db.Deals.OrderBy(d => d.Id).Select(d => d.Id).Take(2).ToListAsync());
-        var sales = await _clients.AsAsync(Roles.Sales);
+        // The demo's deals belong to the demo's sales staff: a manager sees them all (record scope).
+        var sales = await _clients.AsAsync(Roles.Manager);
         Assert.Equal(HttpStatusCode.OK, (await sales.PatchAsync($"/api/v1/deals/{ids[0]}/custom-fields", Json(new Dictionary<string, object> { [closes] = "2027-01-15" }))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await sales.PatchAsync($"/api/v1/deals/{ids[1]}/custom-fields", Json(new Dictionary<string, object> { [closes] = "2027-06-30" }))).StatusCode);
 

@@ -102,6 +102,35 @@ public sealed class RecordScopeTests(RapportAppFixture app)
     }
 
     [Fact]
+    public async Task Orders_follow_their_customer_into_and_out_of_a_sales_users_scope()
+    {
+        var (alice, _) = await _clients.UserAsync(Roles.Sales);
+        var (bob, _) = await _clients.UserAsync(Roles.Sales);
+        var manager = await _clients.AsAsync(Roles.Manager);
+        var mine = await RecordsOfAsync(alice);
+        var product = (await IdsAsync(manager, "/api/v1/products?pageSize=1"))[0];
+        var number = $"SO-{mine.Marker}";
+        var order = await CreatedIdAsync(await alice.PostAsJsonAsync("/api/v1/orders",
+            new { customerId = mine.Customer, orderNumber = number, lines = new[] { new { productId = product, quantity = 2 } } }));
+
+        Assert.Contains(order, await IdsAsync(alice, $"/api/v1/orders?search={number}"));
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/api/v1/orders/{order}")).StatusCode);
+
+        // Another sales user neither lists, reads, changes nor deletes it, and cannot order for that customer.
+        Assert.Empty(await IdsAsync(bob, $"/api/v1/orders?search={number}"));
+        Assert.Empty(await IdsAsync(bob, $"/api/v1/orders?customerId={mine.Customer}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/api/v1/orders/{order}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.PutAsJsonAsync($"/api/v1/orders/{order}", new { status = "Cancelled" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.DeleteAsync($"/api/v1/orders/{order}")).StatusCode);
+        using (var refused = await JsonAsync(await bob.PostAsJsonAsync("/api/v1/orders",
+                   new { customerId = mine.Customer, orderNumber = number + "-B", lines = new[] { new { productId = product, quantity = 1 } } }), HttpStatusCode.BadRequest))
+            Assert.True(refused.RootElement.GetProperty("errors").TryGetProperty("customerId", out _));
+
+        // A manager sees it.
+        Assert.Contains(order, await IdsAsync(manager, $"/api/v1/orders?search={number}"));
+    }
+
+    [Fact]
     public async Task Team_input_is_validated_by_field()
     {
         var manager = await _clients.AsAsync(Roles.Manager);

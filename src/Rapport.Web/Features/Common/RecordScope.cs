@@ -40,6 +40,14 @@ public sealed class RecordScope
         return companies.Where(c => c.OwnerId != null && owners.Contains(c.OwnerId.Value));
     }
 
+    /// <summary>Orders follow their customer: a Sales user sees the orders of the customers they may see.</summary>
+    public IQueryable<Order> Apply(IQueryable<Order> orders)
+    {
+        if (_owners is null) return orders;
+        var owners = _owners;
+        return orders.Where(o => o.Customer != null && o.Customer.OwnerId != null && owners.Contains(o.Customer.OwnerId.Value));
+    }
+
     public IQueryable<Deal> Apply(IQueryable<Deal> deals)
     {
         if (_owners is null) return deals;

@@ -67,16 +67,23 @@ public sealed class ContactPointBook(IDbContextFactory<RapportDb> databases, Tim
     public async Task<List<ContactPoint>?> ListAsync(long customerId, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) return null;
-        return await db.ContactPoints.AsNoTracking().Where(p => p.CustomerId == customerId)
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => new { c.Country }).SingleOrDefaultAsync(ct);
+        if (customer is null) return null;
+        var points = await db.ContactPoints.AsNoTracking().Where(p => p.CustomerId == customerId)
             .OrderBy(p => p.Kind).ThenByDescending(p => p.IsPrimary).ThenBy(p => p.Id).ToListAsync(ct);
+        return points.Select(p => Readable(p, customer.Country)).ToList();
     }
 
     public async Task<ContactPoint?> GetAsync(long customerId, long pointId, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        return await db.ContactPoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pointId && p.CustomerId == customerId, ct);
+        var point = await db.ContactPoints.AsNoTracking().SingleOrDefaultAsync(p => p.Id == pointId && p.CustomerId == customerId, ct);
+        var country = await db.Customers.AsNoTracking().Where(c => c.Id == customerId).Select(c => c.Country).SingleOrDefaultAsync(ct);
+        return point is null ? null : Readable(point, country);
     }
+
+    /// <summary>The stored matching form is a blind index (a keyed hash): the one shown is recomputed from the decrypted value.</summary>
+    private static ContactPoint Readable(ContactPoint point, string? customerCountry) => ContactNormalizer.Apply(point, customerCountry);
 
     public Task<WriteResult> AddAsync(long customerId, ContactPointInput input, CancellationToken ct = default) => WriteAsync(customerId, null, input, ct);
 

@@ -4,7 +4,11 @@ using Rapport.Web.Features.Common;
 namespace Rapport.Web.Features.Orders;
 
 /// <summary>The order list's filter: status, a date range (inclusive days, UTC), one customer, an order number prefix.</summary>
-public sealed record OrderQuery(OrderStatus? Status, DateOnly? From, DateOnly? To, long? CustomerId, string? Search, PageRequest Page);
+public sealed record OrderQuery(OrderStatus? Status, DateOnly? From, DateOnly? To, long? CustomerId, string? Search, PageRequest Page)
+{
+    /// <summary>The records the viewer may see (<see cref="RecordScope"/>): orders of the customers in it.</summary>
+    public RecordScope Scope { get; init; } = RecordScope.Everything;
+}
 
 public sealed record OrderRow(long Id, string OrderNumber, DateTime OrderedAt, OrderStatus Status, SalesChannel Channel, string Currency,
     decimal TotalAmount, long CustomerId, string CustomerName);

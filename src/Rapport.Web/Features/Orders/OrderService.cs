@@ -21,7 +21,7 @@ public sealed class OrderService(IDbContextFactory<RapportDb> databases, TimePro
     public async Task<Paged<OrderRow>> FindAsync(OrderQuery q, bool showPersonal, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var query = db.Orders.AsNoTracking();
+        var query = q.Scope.Apply(db.Orders.AsNoTracking());
         if (q.Status is { } status) query = query.Where(o => o.Status == status);
         if (q.From is { } from)
         {
@@ -40,10 +40,10 @@ public sealed class OrderService(IDbContextFactory<RapportDb> databases, TimePro
         return showPersonal ? page : page with { Items = page.Items.Select(r => r with { CustomerName = PersonalDataMask.Mask(r.CustomerName.Trim()) ?? "" }).ToList() };
     }
 
-    public async Task<OrderDetails?> DetailsAsync(long id, bool showPersonal, CancellationToken ct = default)
+    public async Task<OrderDetails?> DetailsAsync(long id, bool showPersonal, RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var order = await db.Orders.AsNoTracking().Include(o => o.Customer).SingleOrDefaultAsync(o => o.Id == id, ct);
+        var order = await scope.Apply(db.Orders.AsNoTracking()).Include(o => o.Customer).SingleOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return null;
         var lines = await db.OrderLines.AsNoTracking().Where(l => l.OrderId == id).OrderBy(l => l.LineNumber).ThenBy(l => l.Id)
             .Join(db.Products, l => l.ProductId, p => p.Id, (l, p) => new { Line = l, p.Sku, p.Name }).ToListAsync(ct);
@@ -54,11 +54,12 @@ public sealed class OrderService(IDbContextFactory<RapportDb> databases, TimePro
         return new OrderDetails(order, (showPersonal ? name : PersonalDataMask.Mask(name)) ?? "", rows, rows.Sum(r => r.NetAmount), !showPersonal);
     }
 
-    public async Task<WriteResult> CreateAsync(OrderInput input, CancellationToken ct = default)
+    public async Task<WriteResult> CreateAsync(OrderInput input, RecordScope scope, CancellationToken ct = default)
     {
         if (input.Validate() is { Count: > 0 } errors) return WriteResult.Invalid(errors);
         await using var db = await databases.CreateDbContextAsync(ct);
-        if (!await db.Customers.AnyAsync(c => c.Id == input.CustomerId && c.Status == RecordStatus.Active, ct))
+        // A customer outside the viewer's scope reads as missing, as everywhere else.
+        if (!await scope.Apply(db.Customers).AnyAsync(c => c.Id == input.CustomerId && c.Status == RecordStatus.Active, ct))
             return WriteResult.Invalid("customerId", "no active customer with this id");
         var productIds = input.Lines!.Select(l => l.ProductId!.Value).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -89,11 +90,11 @@ public sealed class OrderService(IDbContextFactory<RapportDb> databases, TimePro
         return WriteResult.Done(order.Id);
     }
 
-    public async Task<WriteResult> UpdateAsync(long id, OrderUpdate input, CancellationToken ct = default)
+    public async Task<WriteResult> UpdateAsync(long id, OrderUpdate input, RecordScope scope, CancellationToken ct = default)
     {
         if (input.Validate() is { Count: > 0 } errors) return WriteResult.Invalid(errors);
         await using var db = await databases.CreateDbContextAsync(ct);
-        var order = await db.Orders.SingleOrDefaultAsync(o => o.Id == id, ct);
+        var order = await scope.Apply(db.Orders).SingleOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return WriteResult.NotFound();
         order.Status = Enums.Parse<OrderStatus>(input.Status)!.Value;
         await db.SaveChangesAsync(ct);
@@ -101,10 +102,10 @@ public sealed class OrderService(IDbContextFactory<RapportDb> databases, TimePro
     }
 
     /// <summary>Only a cancelled order can be deleted: anything else is purchase history the analyses and the customer's record rely on.</summary>
-    public async Task<WriteResult> DeleteAsync(long id, CancellationToken ct = default)
+    public async Task<WriteResult> DeleteAsync(long id, RecordScope scope, CancellationToken ct = default)
     {
         await using var db = await databases.CreateDbContextAsync(ct);
-        var order = await db.Orders.Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, ct);
+        var order = await scope.Apply(db.Orders).Include(o => o.Lines).SingleOrDefaultAsync(o => o.Id == id, ct);
         if (order is null) return WriteResult.NotFound();
         if (order.Status != OrderStatus.Cancelled) return WriteResult.Refused($"only cancelled orders can be deleted; this one is {order.Status}");
         db.Orders.Remove(order);
