@@ -47,6 +47,10 @@ public abstract class DataSubjectSuite<TDatabase>(TDatabase database) : IClassFi
             Assert.Equal("Grace", export["customer"]!["firstName"]!.GetValue<string>());
             Assert.Equal("1906-12-09", export["customer"]!["birthDate"]!.GetValue<string>());
             Assert.Equal("grace@example.com", export["contactPoints"]![0]!["value"]!.GetValue<string>());
+            // The blind index is a keyed hash for lookups, nothing a person can read: not exported, and no ciphertext either.
+            Assert.False(export["contactPoints"]![0]!.AsObject().ContainsKey("normalizedValue"));
+            Assert.DoesNotContain("bi:v1:", export["contactPoints"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("enc:v1:", export["contactPoints"]!.ToJsonString() + export["customer"]!.ToJsonString(), StringComparison.Ordinal);
             Assert.Equal("Granted", export["consents"]![0]!["status"]!.GetValue<string>());
             Assert.Single(export["orders"]!.AsArray());
             Assert.Single(export["orderLines"]!.AsArray());

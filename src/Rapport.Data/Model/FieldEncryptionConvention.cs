@@ -25,9 +25,10 @@ public static class FieldEncryptionConvention
     /// <summary>Keeps a protected column readable by the database, for searches encryption would rule out (say why at the call).</summary>
     public static PropertyBuilder<T> StoredInPlaintext<T>(this PropertyBuilder<T> property) => property.HasAnnotation(Annotation, Plain);
 
-    public static bool IsEncrypted(this IReadOnlyProperty property) => property.FindAnnotation(Annotation)?.Value is Cipher;
+    // Compared as strings on purpose: `is Index` would be a type pattern against System.Index and never match.
+    public static bool IsEncrypted(this IReadOnlyProperty property) => property.FindAnnotation(Annotation)?.Value as string == Cipher;
 
-    public static bool IsBlindIndexed(this IReadOnlyProperty property) => property.FindAnnotation(Annotation)?.Value is Index;
+    public static bool IsBlindIndexed(this IReadOnlyProperty property) => property.FindAnnotation(Annotation)?.Value as string == Index;
 
     internal static void Apply(ModelBuilder builder, FieldKeyRing ring)
     {
