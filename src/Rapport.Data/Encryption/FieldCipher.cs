@@ -18,6 +18,26 @@ public static class FieldCipher
     private const int TagSize = 16;
     public const int KeySize = 32;
 
+    // Setting up an AES-GCM context per value cost more than the encryption itself (bulk loads write millions of
+    // values); instances are not thread-safe, so each thread keeps one per key (keys are few and live as long as the ring).
+    [ThreadStatic] private static Dictionary<byte[], AesGcm>? t_ciphers;
+
+    private static AesGcm CipherFor(byte[] key)
+    {
+        t_ciphers ??= new Dictionary<byte[], AesGcm>(ReferenceEqualityComparer.Instance);
+        if (!t_ciphers.TryGetValue(key, out var aes)) t_ciphers[key] = aes = new AesGcm(key, TagSize);
+        return aes;
+    }
+
+    [ThreadStatic] private static Dictionary<byte[], IncrementalHash>? t_macs;
+
+    private static IncrementalHash MacFor(byte[] key)
+    {
+        t_macs ??= new Dictionary<byte[], IncrementalHash>(ReferenceEqualityComparer.Instance);
+        if (!t_macs.TryGetValue(key, out var mac)) t_macs[key] = mac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        return mac;
+    }
+
     public static bool IsCiphertext(string stored) => stored.StartsWith(CipherPrefix, StringComparison.Ordinal);
 
     public static bool IsBlindIndex(string stored) => stored.StartsWith(IndexPrefix, StringComparison.Ordinal);
@@ -38,8 +58,7 @@ public static class FieldCipher
         var sealedBytes = new byte[NonceSize + plain.Length + TagSize];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize, plain.Length), sealedBytes.AsSpan(NonceSize + plain.Length), Encoding.ASCII.GetBytes(header));
+        CipherFor(key).Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize, plain.Length), sealedBytes.AsSpan(NonceSize + plain.Length), Encoding.ASCII.GetBytes(header));
         return header + Convert.ToBase64String(sealedBytes);
     }
 
@@ -58,8 +77,7 @@ public static class FieldCipher
         var plain = new byte[length];
         try
         {
-            using var aes = new AesGcm(key, TagSize);
-            aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, length), sealedBytes.AsSpan(NonceSize + length), plain, Encoding.ASCII.GetBytes(header));
+            CipherFor(key).Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize, length), sealedBytes.AsSpan(NonceSize + length), plain, Encoding.ASCII.GetBytes(header));
         }
         catch (AuthenticationTagMismatchException)
         {
@@ -71,7 +89,9 @@ public static class FieldCipher
     public static string BlindIndex(string normalized, string keyId, byte[] key)
     {
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalized), mac);
+        var hmac = MacFor(key);
+        hmac.AppendData(Encoding.UTF8.GetBytes(normalized));
+        hmac.GetHashAndReset(mac);
         return IndexPrefix + keyId + ":" + Base64Url.EncodeToString(mac);
     }
 }
