@@ -46,7 +46,19 @@ internal static class ContactPointEndpoints
     {
         var points = await book.ListAsync(id, ct);
         if (points is null) return ApiResults.NotFound("customer", id);
-        return TypedResults.Ok(EntityJson.Rows(db, points, maskPersonal: !await authorization.SeesPersonalDataAsync(user)));
+        var mask = !await authorization.SeesPersonalDataAsync(user);
+        return TypedResults.Ok(new System.Text.Json.Nodes.JsonArray(points.Select(p => (System.Text.Json.Nodes.JsonNode?)PointJson(db, p, mask)).ToArray()));
+    }
+
+    /// <summary>
+    /// A point as the API shows it: its stored fields (the blind index left out by <see cref="EntityJson"/>) plus the matching
+    /// form recomputed from the decrypted value (<see cref="ContactPointBook"/>), masked like the value.
+    /// </summary>
+    private static System.Text.Json.Nodes.JsonObject PointJson(RapportDb db, Rapport.Core.Domain.ContactPoint point, bool mask)
+    {
+        var body = EntityJson.Row(db, point, maskPersonal: mask);
+        body["normalizedValue"] = mask ? PersonalDataMask.Mask(point.NormalizedValue) : point.NormalizedValue;
+        return body;
     }
 
     private static async Task<IResult> AddAsync(long id, ContactPointInput? input, ClaimsPrincipal user, IAuthorizationService authorization,
@@ -55,7 +67,7 @@ internal static class ContactPointEndpoints
         if (input is null) return ApiResults.MissingBody();
         var clear = await authorization.SeesPersonalDataAsync(user);
         return await ApiResults.WrittenAsync(await book.AddAsync(id, input, ct), "customer", id,
-            async cp => TypedResults.Created($"/api/v1/customers/{id}/contact-points/{cp}", EntityJson.Row(db, (await book.GetAsync(id, cp, ct))!, maskPersonal: !clear)));
+            async cp => TypedResults.Created($"/api/v1/customers/{id}/contact-points/{cp}", PointJson(db, (await book.GetAsync(id, cp, ct))!, mask: !clear)));
     }
 
     private static async Task<IResult> UpdateAsync(long id, long cpId, ContactPointInput? input, ClaimsPrincipal user, IAuthorizationService authorization,
@@ -64,7 +76,7 @@ internal static class ContactPointEndpoints
         if (input is null) return ApiResults.MissingBody();
         var clear = await authorization.SeesPersonalDataAsync(user);
         return await ApiResults.WrittenAsync(await book.UpdateAsync(id, cpId, input, ct), "contact point", cpId,
-            async cp => TypedResults.Ok(EntityJson.Row(db, (await book.GetAsync(id, cp, ct))!, maskPersonal: !clear)));
+            async cp => TypedResults.Ok(PointJson(db, (await book.GetAsync(id, cp, ct))!, mask: !clear)));
     }
 
     private static async Task<IResult> DeleteAsync(long id, long cpId, ContactPointBook book, CancellationToken ct) =>
