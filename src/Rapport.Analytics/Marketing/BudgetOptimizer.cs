@@ -125,21 +125,13 @@ public static class BudgetOptimizer
                     var mid = lo + (hi - lo) / 2;
                     var bestValue = double.NegativeInfinity;
                     var bestSource = -1;
+                    // Never empty: the neighbours' best splits bound this one within [mid − maxK, mid].
                     var from = Math.Max(optLo, mid - maxK);
                     var to = Math.Min(optHi, mid);
                     for (var source = from; source <= to; source++)
                     {
                         var value = best[residue + source * step] + prefix[mid - source];
                         if (value > bestValue) { bestValue = value; bestSource = source; }
-                    }
-                    if (bestSource < 0)
-                    {
-                        // No split inside the window (cannot happen for a concave prefix, kept as a guard): scan all.
-                        for (var source = Math.Max(0, mid - maxK); source <= mid; source++)
-                        {
-                            var value = best[residue + source * step] + prefix[mid - source];
-                            if (value > bestValue) { bestValue = value; bestSource = source; }
-                        }
                     }
                     next[residue + mid * step] = bestValue;
                     taken[residue + mid * step] = mid - bestSource;

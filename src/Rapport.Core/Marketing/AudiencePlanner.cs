@@ -52,8 +52,7 @@ public static class AudiencePlanner
 
     /// <summary>The consent in force: the latest decision per channel and purpose (ties broken by the later id); none means no consent.</summary>
     public static bool ConsentInForce(IEnumerable<Consent> consents, ConsentChannel channel)
-        => consents.Where(c => c.Channel == channel && c.Purpose == ConsentPurpose.Marketing)
-            .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).FirstOrDefault()?.Status == ConsentStatus.Granted;
+        => Privacy.ConsentDecisions.InForce(consents, channel, ConsentPurpose.Marketing)?.Status == ConsentStatus.Granted;
 
     public static ConsentChannel ConsentChannelOf(CampaignChannel channel) => channel switch
     {

@@ -16,7 +16,8 @@ internal static class ApiBadRequests
         // Binding failures throw (as they do in development) so the handler below sees the reason; otherwise the
         // framework answers an empty 400 and only logs why.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        // Problem details themselves are registered by the app (AddProblemDetails); this only adds the reason.
+        services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = context =>
         {
             if (context.Exception is BadHttpRequestException bad)
             {

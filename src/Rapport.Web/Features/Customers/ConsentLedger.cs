@@ -42,14 +42,8 @@ public sealed class ConsentLedger(IDbContextFactory<RapportDb> databases, TimePr
         if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct)) return null;
         var history = await db.Consents.AsNoTracking().Where(c => c.CustomerId == customerId)
             .OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).ToListAsync(ct);
-        return new ConsentHistory(history, InForce(history));
+        return new ConsentHistory(history, Rapport.Core.Privacy.ConsentDecisions.InForce(history));
     }
-
-    /// <summary>The latest decision per channel and purpose (ties in time go to the later row), in channel and purpose order.</summary>
-    public static IReadOnlyList<Consent> InForce(IEnumerable<Consent> decisions) =>
-        decisions.GroupBy(c => (c.Channel, c.Purpose))
-            .Select(g => g.OrderByDescending(c => c.RecordedAt).ThenByDescending(c => c.Id).First())
-            .OrderBy(c => c.Channel).ThenBy(c => c.Purpose).ToList();
 
     public async Task<WriteResult> RecordAsync(long customerId, ConsentInput input, CancellationToken ct = default)
     {
